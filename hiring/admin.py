@@ -1,0 +1,506 @@
+"""The recruiter's workspace: postings and rubrics composed from catalog blocks.
+
+Every queryset, choice and autocomplete is scoped to the recruiter's company (see
+`admin_scoping`); every write goes through `services`, shared with the review pages and
+the API.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from roles.models import Responsibility, Skill
+
+from . import selectors, services
+from .admin_scoping import CompanyScopedAdmin, RecruiterAccessMixin
+from .forms import OrderedInlineFormSet, PostingForm, limit_people
+from .models import (
+    Company,
+    Criterion,
+    JobPosting,
+    Membership,
+    PostingResponsibility,
+    PostingSkill,
+    PostingVersion,
+    Review,
+    Rubric,
+)
+from .tenancy import company_of, sees_everything
+from .widgets import PreloadedAutocompleteSelect
+
+
+def scoped_blocks(request, model):
+    """Shared catalog rows plus the user's company's own."""
+    if sees_everything(request.user):
+        return model.objects.all()
+    return model.objects.visible_to(company_of(request.user))
+
+
+class DraftOnlyInline:
+    """Blocks of a posting can change only while it is a draft."""
+
+    def _editable(self, request, obj):
+        if obj is None:
+            return True
+        posting = obj if isinstance(obj, JobPosting) else obj.posting
+        return posting.is_editable
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "skill":
+            kwargs["queryset"] = scoped_blocks(request, Skill)
+        if db_field.name == "responsibility":
+            kwargs["queryset"] = scoped_blocks(request, Responsibility)
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PostingSkillInline(DraftOnlyInline, admin.TabularInline):
+    model = PostingSkill
+    formset = OrderedInlineFormSet
+    autocomplete_fields = ["skill"]
+    fields = ("order", "skill", "must_have", "emphasis")
+    extra = 0
+    ordering = ("order",)
+
+
+class PostingResponsibilityInline(DraftOnlyInline, admin.TabularInline):
+    model = PostingResponsibility
+    formset = OrderedInlineFormSet
+    autocomplete_fields = ["responsibility"]
+    fields = ("order", "responsibility", "text")
+    extra = 0
+    ordering = ("order",)
+
+
+class HiringManagerFilter(admin.SimpleListFilter):
+    title = "hiring manager"
+    parameter_name = "hiring_manager"
+
+    def lookups(self, request, model_admin):
+        members = Membership.objects.filter(role=Membership.Role.HIRING_MANAGER)
+        if not sees_everything(request.user):
+            members = members.filter(company=company_of(request.user))
+        return [(m.user_id, str(m.user)) for m in members.select_related("user")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(hiring_manager_id=self.value())
+        return queryset
+
+
+@admin.register(JobPosting)
+class JobPostingAdmin(CompanyScopedAdmin):
+    form = PostingForm
+    inlines = [PostingSkillInline, PostingResponsibilityInline]
+    list_display = (
+        "title",
+        "role_family",
+        "level",
+        "status",
+        "hiring_manager",
+        "skill_count",
+        "updated_at",
+    )
+    list_filter = ("status", "role_family", "level", HiringManagerFilter)
+    search_fields = ("title", "summary", "team")
+    list_select_related = ("role_family", "level", "hiring_manager")
+    readonly_fields = ("status", "version", "live_version")
+    actions = ["clone_selected"]
+    change_form_template = "admin/hiring/jobposting/change_form.html"
+    fieldsets = (
+        (None, {"fields": ("title", "role_family", "level", "prefill_from_role")}),
+        ("Where and how", {"fields": ("locations", "remote_policy", "employment_type")}),
+        (
+            "Pay and experience",
+            {
+                "fields": (
+                    ("salary_min", "salary_max", "salary_currency", "salary_period"),
+                    ("years_min", "years_max"),
+                )
+            },
+        ),
+        ("Text", {"fields": ("summary", "team", "benefits", "apply_url")}),
+        ("People", {"fields": ("recruiter", "hiring_manager")}),
+        ("State", {"fields": ("status", "version", "live_version", "expected_version")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_skills=Count("skills", distinct=True))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None or not self.has_add_permission(request):
+            first = ("title", "role_family", "level")
+            return ((None, {"fields": first}), *fieldsets[1:])
+        return fieldsets
+
+    def has_change_permission(self, request, obj=None):
+        # Only drafts are edited; other states are read-only with the action buttons.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable)
+
+    @admin.display(description="Skills", ordering="_skills")
+    def skill_count(self, obj):
+        return obj._skills
+
+    @admin.display(description="Live version")
+    def live_version(self, obj):
+        if obj.published_version_id is None:
+            return "—"
+        version = obj.published_version
+        return f"v{version.number} (published {version.created_at:%Y-%m-%d})"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        company = None if sees_everything(request.user) else company_of(request.user)
+        if db_field.name == "hiring_manager":
+            return limit_people(field, company, Membership.Role.HIRING_MANAGER)
+        if db_field.name == "recruiter":
+            return limit_people(field, company, Membership.Role.RECRUITER)
+        return field
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("recruiter", request.user.pk)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            if not sees_everything(request.user):
+                obj.company = company_of(request.user)
+            obj.full_clean()
+            obj.save()
+            return
+        services.posting_save(
+            posting=obj,
+            expected_version=form.cleaned_data.get("expected_version") or obj.version,
+            by=request.user,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and form.cleaned_data.get("prefill_from_role"):
+            services.posting_prefill_from_role(posting=form.instance)
+
+    # Actions
+
+    @admin.action(description="Clone selected postings as new drafts")
+    def clone_selected(self, request, queryset):
+        for posting in queryset:
+            services.posting_clone(posting=posting, by=request.user)
+        self.message_user(request, f"Cloned {queryset.count()} posting(s) as drafts.")
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path(
+                "<int:object_id>/do/<slug:action>/",
+                wrap(self.action_view),
+                name="hiring_jobposting_action",
+            ),
+            path("<int:object_id>/preview/", wrap(self.preview_view), name="hiring_preview"),
+            path("<int:object_id>/versions/", wrap(self.versions_view), name="hiring_versions"),
+            *super().get_urls(),
+        ]
+
+    def _posting(self, request, object_id):
+        posting = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, posting):
+            raise PermissionDenied
+        return posting
+
+    ACTIONS = {
+        "submit": (services.posting_submit, "Submitted for review."),
+        "publish": (services.posting_publish, "Published; the snapshot is saved as a version."),
+        "revise": (services.posting_revise, "Back to draft; the live version stays up."),
+        "archive": (services.posting_archive, "Archived."),
+        "clone": (services.posting_clone, "Cloned as a new draft."),
+        "build-rubric": (services.rubric_build_from_posting, "Rubric built from the must-haves."),
+    }
+
+    def action_view(self, request, object_id, action):
+        posting = self._posting(request, object_id)
+        if request.method != "POST" or action not in self.ACTIONS:
+            return HttpResponseRedirect(
+                reverse("admin:hiring_jobposting_change", args=[posting.pk])
+            )
+        service, done = self.ACTIONS[action]
+        try:
+            result = service(posting=posting, by=request.user)
+        except services.PostingError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:hiring_jobposting_change", args=[posting.pk])
+            )
+        self.message_user(request, done, messages.SUCCESS)
+        if action == "clone":
+            return HttpResponseRedirect(reverse("admin:hiring_jobposting_change", args=[result.pk]))
+        if action == "build-rubric":
+            return HttpResponseRedirect(reverse("admin:hiring_rubric_change", args=[result.pk]))
+        return HttpResponseRedirect(reverse("admin:hiring_jobposting_change", args=[posting.pk]))
+
+    def preview_view(self, request, object_id):
+        posting = self._posting(request, object_id)
+        posting = selectors.postings_with_blocks(JobPosting.objects.filter(pk=posting.pk)).get()
+        return TemplateResponse(request, "postings/preview.html", {"posting": posting})
+
+    def versions_view(self, request, object_id):
+        posting = self._posting(request, object_id)
+        versions = list(posting.versions.order_by("-number"))
+        current = {"number": "draft", "snapshot": selectors.posting_snapshot(posting=posting)}
+        choices = [*versions, current]
+        by_number = {
+            str(v.number) if isinstance(v, PostingVersion) else "draft": v for v in choices
+        }
+
+        def pick(key, default):
+            chosen = by_number.get(request.GET.get(key, ""), default)
+            if isinstance(chosen, PostingVersion):
+                return str(chosen.number), chosen.snapshot
+            return "draft", current["snapshot"]
+
+        before_default = versions[0] if versions else current
+        before_key, before = pick("a", before_default)
+        after_key, after = pick("b", current)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Versions of {posting}",
+            "opts": self.model._meta,
+            "original": posting,
+            "versions": versions,
+            "before_key": before_key,
+            "after_key": after_key,
+            "changes": selectors.snapshot_diff(before, after),
+        }
+        return TemplateResponse(request, "admin/hiring/jobposting/versions.html", context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["posting_actions"] = self.available_actions(obj)
+            context["rubric"] = selectors.rubric_of(obj)
+            context["reviews"] = selectors.reviews_of(obj)[:5]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def available_actions(posting):
+        Status = JobPosting.Status
+        by_status = {
+            Status.DRAFT: [
+                ("build-rubric", "Build rubric from posting"),
+                ("submit", "Submit for review"),
+            ],
+            Status.IN_REVIEW: [],
+            Status.APPROVED: [("publish", "Publish"), ("revise", "Back to draft")],
+            Status.PUBLISHED: [("revise", "Revise (new draft)")],
+            Status.ARCHIVED: [],
+        }
+        actions = list(by_status[posting.status])
+        if posting.status != Status.ARCHIVED:
+            actions.append(("archive", "Archive"))
+        actions.append(("clone", "Clone"))
+        return actions
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = (
+            "order",
+            "skill",
+            "title",
+            "stage",
+            "weight",
+            "weight_reason",
+            "questions",
+            "anchor_strong_no",
+            "anchor_no",
+            "anchor_yes",
+            "anchor_strong_yes",
+        )
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2, "cols": 28})
+            for name in (
+                "questions",
+                "anchor_strong_no",
+                "anchor_no",
+                "anchor_yes",
+                "anchor_strong_yes",
+            )
+        }
+
+
+class CriterionInline(DraftOnlyInline, admin.StackedInline):
+    model = Criterion
+    form = CriterionForm
+    formset = OrderedInlineFormSet
+    autocomplete_fields = ["skill"]
+    extra = 0
+    ordering = ("order",)
+    fieldsets = (
+        (None, {"fields": (("order", "skill", "title", "stage"), ("weight", "weight_reason"))}),
+        (None, {"fields": ("questions",)}),
+        (
+            "Behavioural anchors",
+            {"fields": (("anchor_strong_no", "anchor_no", "anchor_yes", "anchor_strong_yes"),)},
+        ),
+    )
+
+
+class RubricForm(forms.ModelForm):
+    class Meta:
+        model = Rubric
+        fields = ("posting", "notes")
+
+
+@admin.register(Rubric)
+class RubricAdmin(CompanyScopedAdmin):
+    company_field = "posting__company"
+    form = RubricForm
+    inlines = [CriterionInline]
+    list_display = ("posting", "criteria_count", "approved_by", "approved_at")
+    list_filter = ("posting__status",)
+    search_fields = ("posting__title",)
+    readonly_fields = ("approved_by", "approved_at", "posting_link")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("posting", "approved_by")
+        return queryset.annotate(_criteria=Count("criteria"))
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("posting", "notes")
+        return ("posting_link", "notes", "approved_by", "approved_at")
+
+    @admin.display(description="Posting")
+    def posting_link(self, obj):
+        url = reverse("admin:hiring_jobposting_change", args=[obj.posting_id])
+        return format_html(
+            '<a href="{}">{}</a> ({})', url, obj.posting, obj.posting.get_status_display()
+        )
+
+    @admin.display(description="Criteria", ordering="_criteria")
+    def criteria_count(self, obj):
+        return obj._criteria
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.posting.is_editable)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "posting":
+            postings = JobPosting.objects.filter(
+                rubric__isnull=True, status=JobPosting.Status.DRAFT
+            )
+            if not sees_everything(request.user):
+                postings = postings.filter(company=company_of(request.user))
+            kwargs["queryset"] = postings
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        # Rubric has no company field of its own; CompanyScopedAdmin's company lock is moot.
+        return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        obj.full_clean()
+        obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.posting_touch(posting=form.instance.posting)
+
+
+@admin.register(Review)
+class ReviewAdmin(CompanyScopedAdmin):
+    company_field = "posting__company"
+    list_display = ("posting", "decision", "reviewer", "created_at", "comment")
+    list_filter = ("decision",)
+    list_select_related = ("posting", "reviewer")
+    search_fields = ("posting__title", "comment")
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Company)
+class CompanyAdmin(RecruiterAccessMixin, admin.ModelAdmin):
+    """Superusers manage companies; a recruiter may edit their own company's branding."""
+
+    list_display = ("name", "slug", "website", "member_count")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(_members=Count("memberships", filter=Q(memberships__isnull=False)))
+        )
+        if sees_everything(request.user):
+            return queryset
+        return queryset.filter(pk=getattr(company_of(request.user), "pk", None))
+
+    @admin.display(description="Members", ordering="_members")
+    def member_count(self, obj):
+        return obj._members
+
+    def has_module_permission(self, request):
+        return sees_everything(request.user) or company_of(request.user) is not None
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return sees_everything(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return sees_everything(request.user)
+
+
+@admin.register(Membership)
+class MembershipAdmin(RecruiterAccessMixin, admin.ModelAdmin):
+    list_display = ("user", "company", "role")
+    list_filter = ("role", "company")
+    list_select_related = ("user", "company")
+    search_fields = ("user__username", "company__name")
+
+    def has_module_permission(self, request):
+        return sees_everything(request.user)
+
+    has_view_permission = has_add_permission = has_change_permission = has_delete_permission = (
+        lambda self, request, obj=None: sees_everything(request.user)
+    )

@@ -1,0 +1,103 @@
+"""The demo company `make run` serves: a few postings in every state, from fixtures/demo.json.
+
+Loading is idempotent: users are updated, and a posting whose title already exists in the
+demo company is left as it is.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from roles.models import EmphasisLevel, Level, RoleFamily, Skill
+
+from . import services
+from .models import Company, JobPosting, Membership, PostingSkill, Review
+
+
+@dataclass
+class DemoResult:
+    company: Company
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def demo_load(*, path: Path | str) -> DemoResult:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    company, _ = Company.objects.update_or_create(
+        slug=data["company"]["slug"], defaults=data["company"]
+    )
+    result = DemoResult(company=company)
+    people = {}
+    for person in data["users"]:
+        people[person["role"]] = services.member_add(company=company, **person)
+        result.logins.append((person["username"], person["password"], person["role"]))
+    for admin in data.get("superusers", []):
+        user_model = get_user_model()
+        if not user_model.objects.filter(username=admin["username"]).exists():
+            user_model.objects.create_superuser(**admin)
+        result.logins.append((admin["username"], admin["password"], "superuser"))
+
+    recruiter = people[Membership.Role.RECRUITER]
+    manager = people[Membership.Role.HIRING_MANAGER]
+    for spec in data["postings"]:
+        if JobPosting.objects.filter(company=company, title=spec["title"]).exists():
+            result.existing.append(spec["title"])
+            continue
+        _create_posting(company, recruiter, manager, spec)
+        result.created.append(spec["title"])
+    return result
+
+
+def _create_posting(company, recruiter, manager, spec) -> JobPosting:
+    family = RoleFamily.objects.get(slug=spec["role_family"])
+    level = Level.objects.get(slug=spec["level"]) if spec.get("level") else None
+    posting = services.posting_create_from_role(
+        company=company,
+        role_family=family,
+        level=level,
+        recruiter=recruiter,
+        title=spec["title"],
+        hiring_manager=manager,
+        **spec.get("fields", {}),
+    )
+    posting.skills.filter(skill__slug__in=spec.get("remove_skills", [])).delete()
+    for slug, must_have, emphasis in spec.get("add_skills", []):
+        skill = Skill.objects.get(slug=slug, company__isnull=True)
+        order = posting.skills.count() + 1
+        PostingSkill.objects.update_or_create(
+            posting=posting,
+            skill=skill,
+            defaults={
+                "must_have": must_have,
+                "emphasis": EmphasisLevel.from_name(emphasis),
+                "order": order,
+            },
+        )
+    if spec.get("rubric"):
+        rubric = services.rubric_build_from_posting(posting=posting)
+        rubric.criteria.filter(skill__slug__in=spec.get("rubric_skips", [])).delete()
+    posting.refresh_from_db()
+    for step in spec.get("steps", []):
+        if step == "submit":
+            services.posting_submit(posting=posting, by=recruiter)
+        elif step == "request_changes":
+            services.posting_review(
+                posting=posting,
+                by=manager,
+                decision=Review.Decision.REQUEST_CHANGES,
+                comment=spec["review_comment"],
+            )
+        elif step == "approve":
+            services.posting_review(posting=posting, by=manager, decision=Review.Decision.APPROVE)
+        elif step == "publish":
+            services.posting_publish(posting=posting, by=recruiter)
+        elif step == "archive":
+            services.posting_archive(posting=posting, by=recruiter)
+        else:
+            raise ValueError(f"Unknown demo step {step!r} for {spec['title']!r}.")
+    return posting

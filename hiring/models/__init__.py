@@ -1,0 +1,16 @@
+from .company import Company, Membership
+from .posting import JobPosting, PostingResponsibility, PostingSkill, PostingVersion
+from .review import Review
+from .rubric import Criterion, Rubric
+
+__all__ = [
+    "Company",
+    "Criterion",
+    "JobPosting",
+    "Membership",
+    "PostingResponsibility",
+    "PostingSkill",
+    "PostingVersion",
+    "Review",
+    "Rubric",
+]

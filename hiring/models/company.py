@@ -1,0 +1,48 @@
+"""The tenant: every posting, rubric and company-owned catalog block belongs to one."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+BRAND_COLOUR_MESSAGE = "Enter a colour as #RRGGBB, for example #1f6feb."
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    about = models.TextField(blank=True, help_text="Shown on exported postings.")
+    website = models.URLField(blank=True)
+    brand_colour = models.CharField(
+        max_length=7,
+        default="#1f6feb",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", BRAND_COLOUR_MESSAGE)],
+    )
+    logo = models.ImageField(upload_to="logos/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """Ties a user to the one company they work for, as recruiter or hiring manager."""
+
+    class Role(models.TextChoices):
+        RECRUITER = "recruiter", "Recruiter"
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["company", "user"]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.company})"

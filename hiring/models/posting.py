@@ -1,0 +1,224 @@
+"""A job posting composed from catalog blocks, and the snapshots taken when it is published."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from roles.models import EmphasisLevel
+
+
+class JobPosting(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    class RemotePolicy(models.TextChoices):
+        ONSITE = "onsite", "On-site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Fully remote"
+
+    class EmploymentType(models.TextChoices):
+        # The values are schema.org's employmentType enumeration, so exports copy them.
+        FULL_TIME = "FULL_TIME", "Full-time"
+        PART_TIME = "PART_TIME", "Part-time"
+        CONTRACTOR = "CONTRACTOR", "Contractor"
+        TEMPORARY = "TEMPORARY", "Temporary"
+        INTERN = "INTERN", "Internship"
+
+    class SalaryPeriod(models.TextChoices):
+        YEAR = "YEAR", "per year"
+        MONTH = "MONTH", "per month"
+        HOUR = "HOUR", "per hour"
+
+    company = models.ForeignKey("hiring.Company", on_delete=models.CASCADE, related_name="postings")
+    title = models.CharField(max_length=200)
+    role_family = models.ForeignKey(
+        "roles.RoleFamily", on_delete=models.PROTECT, related_name="postings"
+    )
+    level = models.ForeignKey(
+        "roles.Level", null=True, blank=True, on_delete=models.PROTECT, related_name="postings"
+    )
+    locations = models.TextField(
+        blank=True, help_text="One per line, as 'City, Region, Country' (e.g. 'Denver, CO, US')."
+    )
+    remote_policy = models.CharField(
+        max_length=10, choices=RemotePolicy.choices, default=RemotePolicy.HYBRID
+    )
+    employment_type = models.CharField(
+        max_length=12, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+    )
+    salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, default="USD")
+    salary_period = models.CharField(
+        max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
+    )
+    years_min = models.PositiveSmallIntegerField(
+        "minimum years of experience", null=True, blank=True
+    )
+    years_max = models.PositiveSmallIntegerField(
+        "maximum years of experience", null=True, blank=True
+    )
+    summary = models.TextField(blank=True)
+    team = models.TextField(blank=True)
+    benefits = models.TextField(blank=True)
+    apply_url = models.URLField("how to apply (URL)", blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    recruiter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recruited_postings",
+    )
+    hiring_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_postings",
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every save; a save based on an older one is refused."
+    )
+    published_version = models.ForeignKey(
+        "hiring.PostingVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The snapshot candidates see; a revision in progress leaves it live.",
+    )
+    cloned_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="clones"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="posting_salary_min_lte_max",
+                violation_error_message="The minimum salary is above the maximum.",
+            ),
+            models.CheckConstraint(
+                condition=Q(years_min__isnull=True)
+                | Q(years_max__isnull=True)
+                | Q(years_min__lte=F("years_max")),
+                name="posting_years_min_lte_max",
+                violation_error_message="The minimum years of experience are above the maximum.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def location_list(self) -> list[str]:
+        return [line.strip() for line in self.locations.splitlines() if line.strip()]
+
+    @property
+    def must_have_rows(self) -> list["PostingSkill"]:
+        return [row for row in self.skills.all() if row.must_have]
+
+    @property
+    def nice_to_have_rows(self) -> list["PostingSkill"]:
+        return [row for row in self.skills.all() if not row.must_have]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class PostingSkill(models.Model):
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey("roles.Skill", on_delete=models.PROTECT, related_name="+")
+    must_have = models.BooleanField(default=True)
+    emphasis = models.PositiveSmallIntegerField(
+        choices=EmphasisLevel.choices, default=EmphasisLevel.MEDIUM
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["posting", "skill"], name="posting_skill_unique"),
+            models.UniqueConstraint(fields=["posting", "order"], name="posting_skill_order_unique"),
+            models.CheckConstraint(condition=Q(emphasis__lte=3), name="posting_skill_emphasis"),
+        ]
+
+    def __str__(self):
+        return f"{self.skill} ({'must' if self.must_have else 'nice'})"
+
+
+class PostingResponsibility(models.Model):
+    posting = models.ForeignKey(
+        JobPosting, on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    responsibility = models.ForeignKey(
+        "roles.Responsibility", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.CharField(
+        max_length=300, blank=True, help_text="Custom wording; empty uses the catalog text."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name_plural = "posting responsibilities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posting", "order"], name="posting_responsibility_order_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(responsibility__isnull=False) | ~Q(text=""),
+                name="posting_responsibility_has_text",
+                violation_error_message="Pick a catalog responsibility or write your own text.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_text
+
+    @property
+    def display_text(self) -> str:
+        if self.text:
+            return self.text
+        return self.responsibility.text if self.responsibility_id else ""
+
+
+class PostingVersion(models.Model):
+    """An immutable snapshot of a posting and its rubric, taken on every publish."""
+
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["posting", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["posting", "number"], name="posting_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.posting} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        # Published data is never rewritten in place: a snapshot is written once.
+        if self.pk is not None:
+            raise ValueError("A posting version is immutable once written.")
+        super().save(*args, **kwargs)

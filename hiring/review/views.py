@@ -1,0 +1,89 @@
+"""The hiring manager's pages: plain templates, no admin.
+
+Hiring managers review postings of their own company; recruiters of the company may
+read them too. Anyone else gets a 404 for another company's posting.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .. import selectors, services
+from ..forms import ReviewForm
+from ..models import JobPosting
+from ..tenancy import company_of, is_hiring_manager, sees_everything
+
+NOT_A_MEMBER = "You are not a member of any company in rolekit; ask an administrator."
+
+
+def _company_postings(user):
+    if sees_everything(user):
+        return JobPosting.objects.all()
+    company = company_of(user)
+    if company is None:
+        raise PermissionDenied(NOT_A_MEMBER)
+    return JobPosting.objects.filter(company=company)
+
+
+@login_required
+def queue(request):
+    postings = _company_postings(request.user).select_related("role_family", "level", "recruiter")
+    awaiting = postings.filter(status=JobPosting.Status.IN_REVIEW)
+    if is_hiring_manager(request.user):
+        mine = Q(hiring_manager=request.user) | Q(hiring_manager__isnull=True)
+        awaiting = awaiting.filter(mine)
+    recent = postings.filter(reviews__reviewer=request.user).distinct().order_by("-updated_at")
+    return render(
+        request,
+        "review/queue.html",
+        {"awaiting": awaiting.order_by("updated_at"), "recent": recent[:20]},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def posting_detail(request, pk):
+    posting = get_object_or_404(
+        selectors.postings_with_blocks(_company_postings(request.user)), pk=pk
+    )
+    can_review = is_hiring_manager(request.user) and posting.status == JobPosting.Status.IN_REVIEW
+    form = ReviewForm(initial={"expected_version": posting.version})
+    if request.method == "POST":
+        if not can_review:
+            raise PermissionDenied("Only a hiring manager reviews a posting that is in review.")
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            if form.cleaned_data["expected_version"] != posting.version:
+                form.add_error(
+                    None,
+                    "The recruiter changed this posting while you were reading it. "
+                    "Read the new version below, then decide again.",
+                )
+            else:
+                try:
+                    services.posting_review(
+                        posting=posting,
+                        by=request.user,
+                        decision=form.cleaned_data["decision"],
+                        comment=form.cleaned_data["comment"],
+                    )
+                except services.PostingError as exc:
+                    form.add_error("comment" if "comment" in str(exc) else None, str(exc))
+                else:
+                    messages.success(request, f"Your decision on “{posting.title}” is recorded.")
+                    return redirect("review:queue")
+    return render(
+        request,
+        "review/posting.html",
+        {
+            "posting": posting,
+            "rubric": selectors.rubric_of(posting),
+            "reviews": selectors.reviews_of(posting),
+            "form": form,
+            "can_review": can_review,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

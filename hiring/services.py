@@ -1,0 +1,439 @@
+"""Writes shared by the admin, the review pages and the API.
+
+Each service takes keyword arguments, validates with `full_clean()`, and wraps
+multi-row writes in a transaction. Errors a user can act on are `PostingError`s whose
+messages are the module constants below.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from roles.models import EmphasisLevel, InterviewQuestion, Level, Responsibility, RoleFamily
+
+from .models import (
+    Company,
+    Criterion,
+    JobPosting,
+    Membership,
+    PostingResponsibility,
+    PostingSkill,
+    PostingVersion,
+    Review,
+    Rubric,
+)
+from .selectors import posting_snapshot
+from .tenancy import membership_of
+
+Status = JobPosting.Status
+
+NOT_EDITABLE = "Only a draft can be edited; this posting is {status}. Revise it to make changes."
+STALE_VERSION = (
+    "Someone else saved this posting (now version {current}) after you opened version "
+    "{expected}. Your changes were not saved; reload the posting and apply them again."
+)
+ILLEGAL_TRANSITION = "A posting that is {current} cannot be {action}."
+ONLY_HIRING_MANAGER = "Only a hiring manager of {company} can review this posting."
+ONLY_RECRUITER = "Only a recruiter of {company} can {action} this posting."
+NEEDS_HIRING_MANAGER = "Choose the hiring manager who will review this posting before submitting."
+NEEDS_COMMENT = "Say what should change: a comment is required when requesting changes."
+NEEDS_SKILLS = "Add at least one skill before submitting."
+WRONG_COMPANY = "{what} belongs to another company."
+
+# Which status each action moves a posting from and to.
+TRANSITIONS = {
+    "submitted": ({Status.DRAFT}, Status.IN_REVIEW),
+    "approved": ({Status.IN_REVIEW}, Status.APPROVED),
+    "sent back for changes": ({Status.IN_REVIEW}, Status.DRAFT),
+    "published": ({Status.APPROVED}, Status.PUBLISHED),
+    "revised": ({Status.APPROVED, Status.PUBLISHED}, Status.DRAFT),
+    "archived": ({Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.PUBLISHED}, None),
+}
+
+
+class PostingError(Exception):
+    """A request that the posting's state or the user's role does not allow."""
+
+
+class StaleVersionError(PostingError):
+    pass
+
+
+def _check_transition(posting: JobPosting, action: str) -> Status:
+    sources, target = TRANSITIONS[action]
+    if posting.status not in sources:
+        raise PostingError(
+            ILLEGAL_TRANSITION.format(current=posting.get_status_display().lower(), action=action)
+        )
+    return target or Status.ARCHIVED
+
+
+def _require_recruiter(posting: JobPosting, user, action: str) -> None:
+    if getattr(user, "is_superuser", False):
+        return
+    membership = membership_of(user)
+    if (
+        membership is None
+        or membership.company_id != posting.company_id
+        or membership.role != Membership.Role.RECRUITER
+    ):
+        raise PostingError(ONLY_RECRUITER.format(company=posting.company, action=action))
+
+
+def _require_hiring_manager(posting: JobPosting, user) -> None:
+    membership = membership_of(user)
+    if (
+        membership is None
+        or membership.company_id != posting.company_id
+        or membership.role != Membership.Role.HIRING_MANAGER
+    ):
+        raise PostingError(ONLY_HIRING_MANAGER.format(company=posting.company))
+
+
+def _bump_version(posting: JobPosting, expected_version: int | None = None) -> None:
+    """Claim the next version atomically; a save based on an older version is refused."""
+    expected = posting.version if expected_version is None else expected_version
+    claimed = JobPosting.objects.filter(pk=posting.pk, version=expected).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        current = JobPosting.objects.values_list("version", flat=True).get(pk=posting.pk)
+        raise StaleVersionError(STALE_VERSION.format(current=current, expected=expected))
+    posting.version = expected + 1
+
+
+# Companies and people
+
+
+def member_add(
+    *, company: Company, username: str, password: str, role: str, email: str = "", **names
+):
+    """Create or update a user of `company`; recruiters get into the admin, managers do not."""
+    user_model = get_user_model()
+    user, _ = user_model.objects.get_or_create(username=username)
+    user.email = email
+    user.first_name = names.get("first_name", user.first_name)
+    user.last_name = names.get("last_name", user.last_name)
+    user.is_staff = role == Membership.Role.RECRUITER
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    membership, _ = Membership.objects.update_or_create(
+        user=user, defaults={"company": company, "role": role}
+    )
+    membership.full_clean()
+    return user
+
+
+# Postings
+
+
+def _check_company(company: Company, **rows) -> None:
+    for what, row in rows.items():
+        owner = getattr(row, "company_id", None)
+        if owner is not None and owner != company.pk:
+            raise PostingError(WRONG_COMPANY.format(what=what))
+
+
+@transaction.atomic
+def posting_create(
+    *,
+    company: Company,
+    title: str,
+    role_family: RoleFamily,
+    recruiter=None,
+    level: Level | None = None,
+    skills=(),
+    responsibilities=(),
+    **fields,
+) -> JobPosting:
+    """A new draft; `skills` are (skill, must_have, emphasis) and `responsibilities`
+    are catalog rows or custom strings, both in their order."""
+    posting = JobPosting(
+        company=company,
+        title=title,
+        role_family=role_family,
+        level=level,
+        recruiter=recruiter,
+        **fields,
+    )
+    posting.full_clean()
+    posting.save()
+    for order, (skill, must_have, emphasis) in enumerate(skills, start=1):
+        _check_company(company, skill=skill)
+        row = PostingSkill(
+            posting=posting, skill=skill, must_have=must_have, emphasis=emphasis, order=order
+        )
+        row.full_clean()
+        row.save()
+    for order, item in enumerate(responsibilities, start=1):
+        if isinstance(item, Responsibility):
+            _check_company(company, responsibility=item)
+            row = PostingResponsibility(posting=posting, responsibility=item, order=order)
+        else:
+            row = PostingResponsibility(posting=posting, text=str(item), order=order)
+        row.full_clean()
+        row.save()
+    return posting
+
+
+def posting_create_from_role(
+    *,
+    company: Company,
+    role_family: RoleFamily,
+    level: Level | None = None,
+    recruiter=None,
+    title: str = "",
+    **fields,
+) -> JobPosting:
+    """A draft pre-filled with the role's core responsibilities and heavy skills."""
+    if level is not None and "years_min" not in fields:
+        fields["years_min"] = level.min_years
+        fields["years_max"] = level.max_years
+    with transaction.atomic():
+        posting = posting_create(
+            company=company,
+            title=title or (level.name if level else role_family.name),
+            role_family=role_family,
+            level=level,
+            recruiter=recruiter,
+            **fields,
+        )
+        posting_prefill_from_role(posting=posting)
+    return posting
+
+
+@transaction.atomic
+def posting_prefill_from_role(*, posting: JobPosting) -> JobPosting:
+    """Add the declared role's heavy skills (must-have) and core responsibilities not yet on
+    the posting, after the rows it already has."""
+    role_family = posting.role_family
+    heavy = (
+        role_family.emphases.filter(level=EmphasisLevel.HEAVY, skill__company__isnull=True)
+        .exclude(skill__in=posting.skills.values("skill"))
+        .select_related("skill")
+        .order_by("skill__category", "skill__name")
+    )
+    core = (
+        role_family.core_responsibilities.filter(company__isnull=True)
+        .exclude(pk__in=posting.responsibilities.values("responsibility"))
+        .order_by("text")
+    )
+    order = posting.skills.aggregate(n=Max("order"))["n"] or 0
+    PostingSkill.objects.bulk_create(
+        PostingSkill(
+            posting=posting,
+            skill=emphasis.skill,
+            must_have=True,
+            emphasis=EmphasisLevel.HEAVY,
+            order=order + index,
+        )
+        for index, emphasis in enumerate(heavy, start=1)
+    )
+    order = posting.responsibilities.aggregate(n=Max("order"))["n"] or 0
+    PostingResponsibility.objects.bulk_create(
+        PostingResponsibility(posting=posting, responsibility=item, order=order + index)
+        for index, item in enumerate(core, start=1)
+    )
+    return posting
+
+
+@transaction.atomic
+def posting_clone(*, posting: JobPosting, by=None) -> JobPosting:
+    """A new draft with the same content and blocks (not the rubric's approval or history)."""
+    source = JobPosting.objects.get(pk=posting.pk)
+    clone = JobPosting.objects.get(pk=posting.pk)
+    clone.pk = None
+    clone.title = f"{source.title} (copy)"
+    clone.status = Status.DRAFT
+    clone.version = 1
+    clone.published_version = None
+    clone.cloned_from = source
+    clone.recruiter = by if by is not None and by.is_authenticated else source.recruiter
+    clone.full_clean()
+    clone.save()
+    PostingSkill.objects.bulk_create(
+        PostingSkill(
+            posting=clone,
+            skill_id=row.skill_id,
+            must_have=row.must_have,
+            emphasis=row.emphasis,
+            order=row.order,
+        )
+        for row in source.skills.all()
+    )
+    PostingResponsibility.objects.bulk_create(
+        PostingResponsibility(
+            posting=clone, responsibility_id=row.responsibility_id, text=row.text, order=row.order
+        )
+        for row in source.responsibilities.all()
+    )
+    rubric = Rubric.objects.filter(posting=source).first()
+    if rubric is not None:
+        new_rubric = Rubric.objects.create(posting=clone, notes=rubric.notes)
+        criteria = list(rubric.criteria.all())
+        for criterion in criteria:
+            criterion.pk = None
+            criterion.rubric = new_rubric
+        Criterion.objects.bulk_create(criteria)
+    return clone
+
+
+@transaction.atomic
+def posting_save(*, posting: JobPosting, expected_version: int, by=None) -> JobPosting:
+    """Save a draft's edited fields, refusing a save based on a stale version."""
+    current_status = JobPosting.objects.values_list("status", flat=True).get(pk=posting.pk)
+    if current_status != Status.DRAFT:
+        raise PostingError(NOT_EDITABLE.format(status=Status(current_status).label.lower()))
+    posting.full_clean()
+    _bump_version(posting, expected_version)
+    posting.save()
+    return posting
+
+
+def posting_touch(*, posting: JobPosting) -> None:
+    """Record that a posting's blocks changed, so other editors' saves become stale."""
+    _bump_version(posting)
+    JobPosting.objects.filter(pk=posting.pk).update(updated_at=timezone.now())
+
+
+def _transition(posting: JobPosting, action: str, by) -> JobPosting:
+    target = _check_transition(posting, action)
+    _bump_version(posting)
+    posting.status = target
+    posting.save(update_fields=["status", "version", "updated_at"])
+    return posting
+
+
+@transaction.atomic
+def posting_submit(*, posting: JobPosting, by) -> JobPosting:
+    _require_recruiter(posting, by, "submit")
+    _check_transition(posting, "submitted")
+    if posting.hiring_manager_id is None:
+        raise PostingError(NEEDS_HIRING_MANAGER)
+    if not posting.skills.exists():
+        raise PostingError(NEEDS_SKILLS)
+    return _transition(posting, "submitted", by)
+
+
+@transaction.atomic
+def posting_review(*, posting: JobPosting, by, decision: str, comment: str = "") -> Review:
+    """A hiring manager approves the posting and its rubric, or sends it back with a comment."""
+    _require_hiring_manager(posting, by)
+    comment = comment.strip()
+    if decision == Review.Decision.APPROVE:
+        _check_transition(posting, "approved")
+    elif decision == Review.Decision.REQUEST_CHANGES:
+        _check_transition(posting, "sent back for changes")
+        if not comment:
+            raise PostingError(NEEDS_COMMENT)
+    else:
+        raise PostingError(f"Unknown decision {decision!r}.")
+    review = Review(
+        posting=posting,
+        reviewer=by,
+        decision=decision,
+        comment=comment,
+        posting_version=posting.version,
+    )
+    review.full_clean()
+    review.save()
+    if decision == Review.Decision.APPROVE:
+        _transition(posting, "approved", by)
+        Rubric.objects.filter(posting=posting).update(approved_by=by, approved_at=timezone.now())
+    else:
+        _transition(posting, "sent back for changes", by)
+        Rubric.objects.filter(posting=posting).update(approved_by=None, approved_at=None)
+    return review
+
+
+@transaction.atomic
+def posting_publish(*, posting: JobPosting, by) -> PostingVersion:
+    """Publish an approved posting: the snapshot candidates see is written once, never edited."""
+    _require_recruiter(posting, by, "publish")
+    _check_transition(posting, "published")
+    number = (posting.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = PostingVersion(
+        posting=posting,
+        number=number,
+        snapshot=posting_snapshot(posting=posting),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    version.full_clean()
+    version.save()
+    posting.published_version = version
+    posting.save(update_fields=["published_version"])
+    _transition(posting, "published", by)
+    return version
+
+
+@transaction.atomic
+def posting_revise(*, posting: JobPosting, by) -> JobPosting:
+    """Back to draft for changes; a published version stays live until the next publish."""
+    _require_recruiter(posting, by, "revise")
+    return _transition(posting, "revised", by)
+
+
+@transaction.atomic
+def posting_archive(*, posting: JobPosting, by) -> JobPosting:
+    _require_recruiter(posting, by, "archive")
+    return _transition(posting, "archived", by)
+
+
+# Rubrics
+
+
+def _anchors_from(question: InterviewQuestion | None) -> dict[str, str]:
+    if question is None:
+        return {}
+    strong, weak = question.strong_answer.rstrip("."), question.weak_answer.rstrip(".")
+    return {
+        "anchor_strong_no": f"{weak}.",
+        "anchor_no": f"Shows only part of this, with major gaps: {strong.lower()}.",
+        "anchor_yes": f"{strong}.",
+        "anchor_strong_yes": f"{strong}, and explains trade-offs and pitfalls from their own work.",
+    }
+
+
+@transaction.atomic
+def rubric_build_from_posting(*, posting: JobPosting, by=None) -> Rubric:
+    """One criterion per must-have skill not yet assessed, pre-filled from the question bank."""
+    if not posting.is_editable:
+        raise PostingError(NOT_EDITABLE.format(status=posting.get_status_display().lower()))
+    rubric, _ = Rubric.objects.get_or_create(posting=posting)
+    assessed = set(rubric.criteria.values_list("skill_id", flat=True))
+    next_order = (rubric.criteria.aggregate(n=Max("order"))["n"] or 0) + 1
+    must_haves = posting.skills.filter(must_have=True).select_related("skill").order_by("order")
+    skill_ids = [row.skill_id for row in must_haves if row.skill_id not in assessed]
+    bank: dict[int, list[InterviewQuestion]] = {}
+    for question in InterviewQuestion.objects.filter(skill_id__in=skill_ids).order_by("slug"):
+        bank.setdefault(question.skill_id, []).append(question)
+    new = []
+    for row in must_haves:
+        if row.skill_id in assessed:
+            continue
+        questions = bank.get(row.skill_id, [])[:3]
+        criterion = Criterion(
+            rubric=rubric,
+            skill=row.skill,
+            stage=questions[0].stage if questions else Criterion.Stage.TECHNICAL,
+            weight=1,
+            questions="\n".join(q.question for q in questions),
+            order=next_order,
+            **_anchors_from(questions[0] if questions else None),
+        )
+        criterion.full_clean(exclude=["rubric"])
+        new.append(criterion)
+        next_order += 1
+    Criterion.objects.bulk_create(new)
+    if new:
+        posting_touch(posting=posting)
+    return rubric
+
+
+def check_editable(posting: JobPosting) -> None:
+    """Raise a ValidationError a form can show when a posting may not be edited."""
+    if not posting.is_editable:
+        raise ValidationError(NOT_EDITABLE.format(status=posting.get_status_display().lower()))

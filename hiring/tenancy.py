@@ -1,0 +1,33 @@
+"""Who belongs to which company: the one place every scoped query asks."""
+
+from django.core.exceptions import ObjectDoesNotExist
+
+from .models import Company, Membership
+
+
+def membership_of(user) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.membership
+    except ObjectDoesNotExist:
+        return None
+
+
+def company_of(user) -> Company | None:
+    membership = membership_of(user)
+    return membership.company if membership else None
+
+
+def is_recruiter(user) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role == Membership.Role.RECRUITER
+
+
+def is_hiring_manager(user) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role == Membership.Role.HIRING_MANAGER
+
+
+def sees_everything(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))

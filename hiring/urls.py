@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+admin.site.site_header = "rolekit"
+admin.site.site_title = "rolekit"
+admin.site.index_title = "Postings, rubrics and the DS/MLE catalog"
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("admin/", admin.site.urls),
+    path("review/", include("hiring.review.urls")),
+]

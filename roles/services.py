@@ -1,0 +1,210 @@
+"""Writes to the catalog: loading the shared library from its file."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from .catalog_file import read_catalog_file
+from .models import (
+    Emphasis,
+    EmphasisLevel,
+    InterviewQuestion,
+    Level,
+    Responsibility,
+    RoleFact,
+    RoleFamily,
+    SalaryBand,
+    Skill,
+)
+
+
+@dataclass
+class LoadResult:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
+
+    def count(self, model, created: bool) -> None:
+        bucket = self.created if created else self.updated
+        name = model._meta.verbose_name_plural
+        bucket[name] = bucket.get(name, 0) + 1
+
+
+def _fields(row, *names, **defaults):
+    values = {name: row.get(name, defaults.get(name, "")) for name in names}
+    for name, default in defaults.items():
+        if values.get(name) is None:
+            values[name] = default
+    return values
+
+
+@transaction.atomic
+def catalog_load(*, path) -> LoadResult:
+    """Load the shared catalog from `path`: rows are matched by slug, so reloading updates.
+
+    The whole file is validated first and written in one transaction, so a broken file
+    leaves the database as it was. Shared rows missing from the file are removed unless a
+    posting still uses them.
+    """
+    data = read_catalog_file(path)
+    result = LoadResult()
+
+    families = {}
+    for row in data.get("role_families", []):
+        obj, created = RoleFamily.objects.update_or_create(
+            slug=row["slug"],
+            defaults=_fields(
+                row,
+                "name",
+                "short_name",
+                "summary",
+                "key_question",
+                "primary_output",
+                "success_metric",
+                "source",
+                "note",
+            ),
+        )
+        families[obj.slug] = obj
+        result.count(RoleFamily, created)
+
+    for order, row in enumerate(data.get("role_facts", [])):
+        _, created = RoleFact.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "role_family": families[row["role_family"]],
+                "kind": row["kind"],
+                "text": row["text"],
+                "order": row.get("order", order),
+                "source": row["source"],
+                "note": row.get("note") or "",
+            },
+        )
+        result.count(RoleFact, created)
+
+    skills = {}
+    for row in data.get("skills", []):
+        obj, created = Skill.objects.update_or_create(
+            slug=row["slug"],
+            company=None,
+            defaults={
+                "name": row["name"],
+                "category": row["category"],
+                "description": row.get("description") or "",
+                "aliases": row.get("aliases") or [],
+                "first_release_year": row.get("first_release_year"),
+                "source": row["source"],
+                "note": row.get("note") or "",
+            },
+        )
+        skills[obj.slug] = obj
+        result.count(Skill, created)
+
+    emphasis_ids = []
+    for row in data.get("emphases", []):
+        obj, created = Emphasis.objects.update_or_create(
+            role_family=families[row["role_family"]],
+            skill=skills[row["skill"]],
+            defaults={
+                "level": EmphasisLevel.from_name(row["level"]),
+                "claims": row.get("claims") or [],
+                "source": row["source"],
+                "note": row.get("note") or "",
+            },
+        )
+        emphasis_ids.append(obj.pk)
+        result.count(Emphasis, created)
+
+    for row in data.get("responsibilities", []):
+        obj, created = Responsibility.objects.update_or_create(
+            slug=row["slug"],
+            company=None,
+            defaults={"text": row["text"], "source": row["source"], "note": row.get("note") or ""},
+        )
+        obj.skills.set([skills[slug] for slug in row.get("skills", [])])
+        obj.core_for.set([families[slug] for slug in row.get("core_for", [])])
+        result.count(Responsibility, created)
+
+    levels = {}
+    for row in data.get("levels", []):
+        obj, created = Level.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "role_family": families[row["role_family"]],
+                "name": row["name"],
+                "rank": row["rank"],
+                "min_years": row.get("min_years"),
+                "max_years": row.get("max_years"),
+                "scope": row.get("scope") or "",
+                "source": row["source"],
+                "note": row.get("note") or "",
+            },
+        )
+        levels[obj.slug] = obj
+        result.count(Level, created)
+
+    for row in data.get("salary_bands", []):
+        _, created = SalaryBand.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "role_family": families[row["role_family"]],
+                "level": levels.get(row.get("level")),
+                "region": row["region"],
+                "currency": row["currency"],
+                "period": row.get("period") or SalaryBand.Period.YEAR,
+                "min_amount": row["min_amount"],
+                "max_amount": row["max_amount"],
+                "top_of_band": row.get("top_of_band"),
+                "year": row["year"],
+                "source": row["source"],
+                "note": row.get("note") or "",
+            },
+        )
+        result.count(SalaryBand, created)
+
+    for row in data.get("interview_questions", []):
+        _, created = InterviewQuestion.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "skill": skills[row["skill"]],
+                "question": row["question"],
+                "strong_answer": row["strong_answer"],
+                "weak_answer": row["weak_answer"],
+                "stage": row.get("stage") or InterviewQuestion.Stage.TECHNICAL,
+                "source": row["source"],
+                "note": row.get("note") or "",
+            },
+        )
+        result.count(InterviewQuestion, created)
+
+    _remove_stale(result, Emphasis.objects.exclude(pk__in=emphasis_ids))
+    stale = {
+        RoleFact: data.get("role_facts", []),
+        InterviewQuestion: data.get("interview_questions", []),
+        SalaryBand: data.get("salary_bands", []),
+        Level: data.get("levels", []),
+        Responsibility: data.get("responsibilities", []),
+        Skill: data.get("skills", []),
+        RoleFamily: data.get("role_families", []),
+    }
+    for model, rows in stale.items():
+        queryset = model.objects.exclude(slug__in=[row["slug"] for row in rows])
+        if model in (Skill, Responsibility):
+            queryset = queryset.filter(company__isnull=True)
+        _remove_stale(result, queryset)
+    return result
+
+
+def _remove_stale(result: LoadResult, queryset) -> None:
+    name = queryset.model._meta.verbose_name_plural
+    for obj in queryset:
+        try:
+            # A savepoint per row, so a protected row does not spoil the transaction.
+            with transaction.atomic():
+                obj.delete()
+        except ProtectedError:
+            result.kept.append(f"{name}: '{obj}' is no longer in the file but still in use")
+        else:
+            result.removed[name] = result.removed.get(name, 0) + 1

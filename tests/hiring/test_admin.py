@@ -1,0 +1,233 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hiring import services
+from hiring.models import JobPosting
+from tests.factories import JobPostingFactory
+
+Status = JobPosting.Status
+CHANGELIST = reverse("admin:hiring_jobposting_changelist")
+
+
+def change_url(posting):
+    return reverse("admin:hiring_jobposting_change", args=[posting.pk])
+
+
+def action_url(posting, action):
+    return reverse("admin:hiring_jobposting_action", args=[posting.pk, action])
+
+
+def form_data(response):
+    """The change form's current values, as the browser would post them back."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        data[name] = value if not isinstance(value, bool) else ("on" if value else "")
+        if isinstance(value, bool) and not value:
+            data.pop(name)
+    for formset in response.context["inline_admin_formsets"]:
+        fs = formset.formset
+        data.update(
+            {
+                f"{fs.prefix}-TOTAL_FORMS": str(fs.total_form_count()),
+                f"{fs.prefix}-INITIAL_FORMS": str(fs.initial_form_count()),
+            }
+        )
+        for sub in fs.forms:
+            for name in sub.fields:
+                value = sub[name].value()
+                if value is None or value is False:
+                    continue
+                data[sub.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
+def test_it_creates_a_posting_from_its_role_family_in_the_admin(
+    client, recruiter, hiring_manager, mle, level, acme
+):
+    client.force_login(recruiter)
+    response = client.get(reverse("admin:hiring_jobposting_add"))
+    assert response.status_code == 200
+    data = form_data(response)
+    data.update(
+        {
+            "title": "Machine Learning Engineer",
+            "role_family": mle.pk,
+            "level": level("mle-mid").pk,
+            "hiring_manager": hiring_manager.pk,
+            "prefill_from_role": "on",
+        }
+    )
+    response = client.post(reverse("admin:hiring_jobposting_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    posting = JobPosting.objects.get(title="Machine Learning Engineer")
+    assert posting.company == acme and posting.recruiter == recruiter
+    assert posting.skills.count() > 3 and posting.responsibilities.count() > 2
+
+
+def test_it_saves_an_edit_and_bumps_the_version(client, recruiter, posting):
+    client.force_login(recruiter)
+    data = form_data(client.get(change_url(posting)))
+    data["title"] = "Senior ML Engineer"
+    response = client.post(change_url(posting), data)
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert posting.title == "Senior ML Engineer" and posting.version == 3
+
+
+def test_it_refuses_a_stale_save_and_keeps_the_input(client, recruiter, second_recruiter, posting):
+    client.force_login(recruiter)
+    mine = form_data(client.get(change_url(posting)))
+    other = JobPosting.objects.get(pk=posting.pk)
+    other.title = "Their title"
+    services.posting_save(posting=other, expected_version=other.version)
+
+    mine["title"] = "My title"
+    response = client.post(change_url(posting), mine)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "Someone else saved this posting" in str(form.non_field_errors())
+    assert form["title"].value() == "My title"
+    assert JobPosting.objects.get(pk=posting.pk).title == "Their title"
+
+
+def test_it_orders_new_rows_left_without_an_order_after_the_others(
+    client, recruiter, posting, skill
+):
+    client.force_login(recruiter)
+    data = form_data(client.get(change_url(posting)))
+    total = int(data["skills-TOTAL_FORMS"])
+    data.update(
+        {
+            "skills-TOTAL_FORMS": str(total + 1),
+            f"skills-{total}-skill": skill("sql").pk
+            if not posting.skills.filter(skill__slug="sql").exists()
+            else skill("statistics").pk,
+            f"skills-{total}-emphasis": "2",
+            f"skills-{total}-order": "",
+        }
+    )
+    response = client.post(change_url(posting), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    orders = list(posting.skills.values_list("order", flat=True))
+    assert orders == sorted(orders) and len(set(orders)) == total + 1
+
+
+def test_it_shows_non_drafts_read_only_and_refuses_their_edits(
+    client, recruiter, hiring_manager, posting
+):
+    services.posting_submit(posting=posting, by=recruiter)
+    client.force_login(recruiter)
+    response = client.get(change_url(posting))
+    assert response.status_code == 200 and b'name="title"' not in response.content
+    assert client.post(change_url(posting), {"title": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("submit", Status.IN_REVIEW), ("archive", Status.ARCHIVED)],
+)
+def test_it_runs_status_actions_from_the_change_page(client, recruiter, posting, action, status):
+    client.force_login(recruiter)
+    response = client.post(action_url(posting, action))
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert posting.status == status
+
+
+def test_it_explains_a_refused_action(client, recruiter, posting):
+    client.force_login(recruiter)
+    response = client.post(action_url(posting, "publish"), follow=True)
+    assert "draft cannot be published" in response.content.decode()
+    posting.refresh_from_db()
+    assert posting.status == Status.DRAFT
+
+
+def test_it_builds_the_rubric_and_opens_it(client, recruiter, posting):
+    posting.rubric.criteria.all().delete()
+    client.force_login(recruiter)
+    response = client.post(action_url(posting, "build-rubric"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:hiring_rubric_change", args=[posting.rubric.pk])
+    assert posting.rubric.criteria.count() == posting.skills.filter(must_have=True).count()
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_it_previews_the_posting_as_a_candidate_sees_it(client, recruiter, posting):
+    client.force_login(recruiter)
+    response = client.get(reverse("admin:hiring_preview", args=[posting.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert posting.title in content and "What you bring" in content
+    # The rubric is for interviewers, never for candidates.
+    assert posting.rubric.criteria.first().anchor_strong_yes not in content
+
+
+def test_it_diffs_two_published_versions(client, recruiter, hiring_manager, posting):
+    for title in ("ML Engineer v1", "ML Engineer v2"):
+        posting.refresh_from_db()
+        if posting.status != Status.DRAFT:
+            services.posting_revise(posting=posting, by=recruiter)
+        posting.title = title
+        services.posting_save(posting=posting, expected_version=posting.version)
+        services.posting_submit(posting=posting, by=recruiter)
+        services.posting_review(posting=posting, by=hiring_manager, decision="approve")
+        services.posting_publish(posting=posting, by=recruiter)
+    client.force_login(recruiter)
+    response = client.get(reverse("admin:hiring_versions", args=[posting.pk]), {"a": 1, "b": 2})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "ML Engineer v1" in content and "ML Engineer v2" in content
+
+
+def test_it_clones_selected_postings_from_the_changelist(client, recruiter, posting):
+    client.force_login(recruiter)
+    response = client.post(
+        CHANGELIST, {"action": "clone_selected", "_selected_action": [posting.pk]}
+    )
+    assert response.status_code == 302
+    assert JobPosting.objects.filter(cloned_from=posting).count() == 1
+
+
+def test_it_filters_and_searches_the_changelist(client, recruiter, posting, hiring_manager):
+    client.force_login(recruiter)
+    for params in (
+        {"status": "draft"},
+        {"role_family__id__exact": posting.role_family_id},
+        {"hiring_manager": hiring_manager.pk},
+        {"q": "ML"},
+    ):
+        response = client.get(CHANGELIST, params)
+        assert response.status_code == 200
+        assert posting in response.context["cl"].result_list
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_renders_the_change_form_in_queries_that_do_not_grow_with_blocks(
+    client, recruiter, posting, grow
+):
+    client.force_login(recruiter)
+    posting.skills.all().delete()
+    posting.responsibilities.all().delete()
+    grow(posting, 5)
+    small = queries(client, change_url(posting))
+    grow(posting, 35)
+    assert queries(client, change_url(posting)) == small
+
+
+def test_it_lists_postings_in_queries_that_do_not_grow(client, recruiter, acme, mle):
+    client.force_login(recruiter)
+    JobPostingFactory.create_batch(10, company=acme, role_family=mle)
+    small = queries(client, CHANGELIST)
+    JobPostingFactory.create_batch(190, company=acme, role_family=mle)
+    assert queries(client, CHANGELIST) == small

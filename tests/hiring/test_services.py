@@ -1,0 +1,228 @@
+import pytest
+
+from hiring import services
+from hiring.models import JobPosting, PostingVersion, Review
+from hiring.selectors import posting_snapshot, snapshot_diff
+from roles.models import EmphasisLevel
+
+Status = JobPosting.Status
+
+
+@pytest.fixture
+def draft(acme, recruiter, hiring_manager, ds, level):
+    return services.posting_create_from_role(
+        company=acme,
+        role_family=ds,
+        level=level("ds-senior"),
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        title="Senior Data Scientist",
+    )
+
+
+def walk(posting, recruiter, hiring_manager, *steps):
+    for step in steps:
+        if step == "submit":
+            services.posting_submit(posting=posting, by=recruiter)
+        elif step == "approve":
+            services.posting_review(posting=posting, by=hiring_manager, decision="approve")
+        elif step == "publish":
+            services.posting_publish(posting=posting, by=recruiter)
+    return posting
+
+
+class TestCreate:
+    def test_it_prefills_a_posting_from_its_role_family(self, draft, ds):
+        heavy = set(
+            ds.emphases.filter(level=EmphasisLevel.HEAVY).values_list("skill__slug", flat=True)
+        )
+        skills = {row.skill.slug for row in draft.skills.all()}
+        assert skills == heavy
+        assert all(row.must_have for row in draft.skills.all())
+        core = set(ds.core_responsibilities.values_list("pk", flat=True))
+        assert {row.responsibility_id for row in draft.responsibilities.all()} == core
+        assert draft.years_min == draft.level.min_years
+
+    def test_it_orders_the_prefilled_blocks_without_gaps(self, draft):
+        orders = list(draft.skills.values_list("order", flat=True))
+        assert orders == list(range(1, len(orders) + 1))
+
+    def test_it_creates_a_blank_posting(self, acme, mle):
+        posting = services.posting_create(company=acme, title="MLE", role_family=mle)
+        assert posting.status == Status.DRAFT and not posting.skills.exists()
+
+    def test_it_refuses_another_companys_skill(self, acme, globex, mle):
+        from tests.factories import SkillFactory
+
+        foreign = SkillFactory(company=globex)
+        with pytest.raises(services.PostingError, match="another company"):
+            services.posting_create(
+                company=acme, title="x", role_family=mle, skills=[(foreign, True, 3)]
+            )
+
+    def test_it_clones_a_posting_with_blocks_and_rubric_as_a_new_draft(
+        self, draft, recruiter, hiring_manager
+    ):
+        services.rubric_build_from_posting(posting=draft)
+        walk(draft, recruiter, hiring_manager, "submit", "approve", "publish")
+        clone = services.posting_clone(posting=draft, by=recruiter)
+        assert clone.pk != draft.pk and clone.status == Status.DRAFT
+        assert clone.version == 1 and clone.published_version is None
+        assert clone.skills.count() == draft.skills.count()
+        assert clone.responsibilities.count() == draft.responsibilities.count()
+        assert clone.rubric.criteria.count() == draft.rubric.criteria.count()
+        assert clone.rubric.approved_by is None
+        assert clone.cloned_from == draft
+
+
+class TestRubric:
+    def test_it_builds_one_criterion_per_must_have_with_questions_and_anchors(self, draft):
+        rubric = services.rubric_build_from_posting(posting=draft)
+        must = {row.skill_id for row in draft.skills.all() if row.must_have}
+        criteria = list(rubric.criteria.all())
+        assert {c.skill_id for c in criteria} == must
+        for criterion in criteria:
+            assert len(criterion.question_list) >= 1
+            assert all(text for _, text in criterion.anchors)
+
+    def test_it_adds_only_missing_criteria_when_built_again(self, draft, skill):
+        rubric = services.rubric_build_from_posting(posting=draft)
+        count = rubric.criteria.count()
+        rubric.criteria.first().delete()
+        services.rubric_build_from_posting(posting=draft)
+        assert rubric.criteria.count() == count
+
+    def test_it_leaves_nice_to_haves_out(self, draft):
+        draft.skills.update(must_have=False)
+        rubric = services.rubric_build_from_posting(posting=draft)
+        assert rubric.criteria.count() == 0
+
+
+class TestFlow:
+    def test_it_walks_draft_to_published_and_snapshots_it(self, draft, recruiter, hiring_manager):
+        services.rubric_build_from_posting(posting=draft)
+        walk(draft, recruiter, hiring_manager, "submit", "approve")
+        assert draft.status == Status.APPROVED
+        draft.rubric.refresh_from_db()
+        assert draft.rubric.approved_by == hiring_manager
+        version = services.posting_publish(posting=draft, by=recruiter)
+        draft.refresh_from_db()
+        assert draft.status == Status.PUBLISHED
+        assert draft.published_version == version and version.number == 1
+        assert version.snapshot["title"] == "Senior Data Scientist"
+        assert len(version.snapshot["skills"]) == draft.skills.count()
+        assert version.snapshot["rubric"]
+
+    def test_it_revises_a_published_posting_without_touching_the_live_version(
+        self, draft, recruiter, hiring_manager
+    ):
+        walk(draft, recruiter, hiring_manager, "submit", "approve", "publish")
+        live = draft.published_version.snapshot
+        services.posting_revise(posting=draft, by=recruiter)
+        draft.title = "Staff Data Scientist"
+        services.posting_save(posting=draft, expected_version=draft.version, by=recruiter)
+        draft.refresh_from_db()
+        assert draft.status == Status.DRAFT
+        assert draft.published_version.snapshot == live
+        walk(draft, recruiter, hiring_manager, "submit", "approve", "publish")
+        numbers = list(draft.versions.order_by("number").values_list("number", flat=True))
+        assert numbers == [1, 2]
+        changes = snapshot_diff(*[v.snapshot for v in draft.versions.order_by("number")])
+        assert any(c.field == "title" and c.after == "Staff Data Scientist" for c in changes)
+
+    def test_it_never_rewrites_a_version(self, draft, recruiter, hiring_manager):
+        walk(draft, recruiter, hiring_manager, "submit", "approve", "publish")
+        version = draft.published_version
+        version.snapshot = {"title": "rewritten"}
+        with pytest.raises(ValueError, match="immutable"):
+            version.save()
+        assert PostingVersion.objects.get(pk=version.pk).snapshot["title"] != "rewritten"
+
+    def test_it_archives_and_then_refuses_everything(self, draft, recruiter):
+        services.posting_archive(posting=draft, by=recruiter)
+        assert draft.status == Status.ARCHIVED
+        for service in (services.posting_submit, services.posting_revise):
+            with pytest.raises(services.PostingError, match="archived cannot be"):
+                service(posting=draft, by=recruiter)
+        with pytest.raises(services.PostingError, match="Only a draft"):
+            services.posting_save(posting=draft, expected_version=draft.version)
+
+    def test_it_sends_a_posting_back_with_a_comment(self, draft, recruiter, hiring_manager):
+        walk(draft, recruiter, hiring_manager, "submit")
+        review = services.posting_review(
+            posting=draft, by=hiring_manager, decision="request_changes", comment="Too long."
+        )
+        assert draft.status == Status.DRAFT and review.comment == "Too long."
+
+    def test_it_requires_a_comment_to_request_changes(self, draft, recruiter, hiring_manager):
+        walk(draft, recruiter, hiring_manager, "submit")
+        with pytest.raises(services.PostingError, match="comment is required"):
+            services.posting_review(
+                posting=draft, by=hiring_manager, decision="request_changes", comment="  "
+            )
+        assert not Review.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("steps", "action", "message"),
+        [
+            ((), "approve", "draft cannot be approved"),
+            ((), "publish", "draft cannot be published"),
+            (("submit",), "publish", "in review cannot be published"),
+            (("submit",), "submit", "in review cannot be submitted"),
+            (("submit", "approve"), "approve", "approved cannot be approved"),
+            (("submit", "approve", "publish"), "submit", "published cannot be submitted"),
+        ],
+    )
+    def test_it_refuses_illegal_transitions_with_a_clear_error(
+        self, draft, recruiter, hiring_manager, steps, action, message
+    ):
+        walk(draft, recruiter, hiring_manager, *steps)
+        before = draft.status
+        with pytest.raises(services.PostingError, match=message):
+            walk(draft, recruiter, hiring_manager, action)
+        draft.refresh_from_db()
+        assert draft.status == before
+
+    def test_it_lets_only_a_hiring_manager_approve(
+        self, draft, recruiter, second_recruiter, outside_manager, superuser, hiring_manager
+    ):
+        walk(draft, recruiter, hiring_manager, "submit")
+        for user in (recruiter, second_recruiter, outside_manager, superuser):
+            with pytest.raises(services.PostingError, match="Only a hiring manager"):
+                services.posting_review(posting=draft, by=user, decision="approve")
+        assert draft.status == Status.IN_REVIEW
+
+    def test_it_refuses_a_hiring_manager_publishing(self, draft, recruiter, hiring_manager):
+        walk(draft, recruiter, hiring_manager, "submit", "approve")
+        with pytest.raises(services.PostingError, match="Only a recruiter"):
+            services.posting_publish(posting=draft, by=hiring_manager)
+
+    def test_it_needs_a_hiring_manager_before_submitting(self, draft, recruiter):
+        draft.hiring_manager = None
+        draft.save()
+        with pytest.raises(services.PostingError, match="Choose the hiring manager"):
+            services.posting_submit(posting=draft, by=recruiter)
+
+
+class TestOptimisticLocking:
+    def test_it_refuses_the_second_save_of_a_stale_version(self, draft, recruiter):
+        first = JobPosting.objects.get(pk=draft.pk)
+        second = JobPosting.objects.get(pk=draft.pk)
+        first.title = "First"
+        services.posting_save(posting=first, expected_version=first.version)
+        second.title = "Second"
+        with pytest.raises(services.StaleVersionError, match="Someone else saved"):
+            services.posting_save(posting=second, expected_version=second.version)
+        assert JobPosting.objects.get(pk=draft.pk).title == "First"
+
+    def test_it_counts_block_changes_as_a_new_version(self, draft):
+        before = draft.version
+        services.rubric_build_from_posting(posting=draft)
+        assert JobPosting.objects.get(pk=draft.pk).version == before + 1
+
+
+def test_it_snapshots_to_plain_json(draft):
+    import json
+
+    snapshot = posting_snapshot(posting=draft)
+    assert json.loads(json.dumps(snapshot)) == snapshot

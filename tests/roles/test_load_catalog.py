@@ -1,0 +1,173 @@
+import copy
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from roles.catalog_file import validate_catalog
+from roles.models import Emphasis, EmphasisLevel, Responsibility, RoleFamily, Skill
+
+SOURCE = "004_a9c1373954b2aa14.txt"
+
+SMALL = {
+    "role_families": [
+        {"slug": "fam-a", "name": "Family A", "short_name": "A", "source": SOURCE},
+    ],
+    "role_facts": [
+        {
+            "slug": "fam-a-question",
+            "role_family": "fam-a",
+            "kind": "key_question",
+            "text": "What does the data tell us?",
+            "source": SOURCE,
+        }
+    ],
+    "skills": [
+        {"slug": "sk-one", "name": "One", "category": "data", "aliases": ["one"], "source": SOURCE},
+    ],
+    "emphases": [{"role_family": "fam-a", "skill": "sk-one", "level": "heavy", "source": SOURCE}],
+    "responsibilities": [
+        {
+            "slug": "resp-one",
+            "text": "Do one thing",
+            "skills": ["sk-one"],
+            "core_for": ["fam-a"],
+            "source": SOURCE,
+        }
+    ],
+    "levels": [
+        {
+            "slug": "fam-a-junior",
+            "role_family": "fam-a",
+            "name": "Junior A",
+            "rank": 1,
+            "min_years": 0,
+            "max_years": 2,
+            "source": SOURCE,
+        }
+    ],
+    "salary_bands": [
+        {
+            "slug": "band-one",
+            "role_family": "fam-a",
+            "level": "fam-a-junior",
+            "region": "US",
+            "currency": "USD",
+            "min_amount": 100,
+            "max_amount": 200,
+            "year": 2026,
+            "source": SOURCE,
+        }
+    ],
+    "interview_questions": [
+        {
+            "slug": "q-one",
+            "skill": "sk-one",
+            "question": "How?",
+            "strong_answer": "Well",
+            "weak_answer": "Badly",
+            "source": SOURCE,
+        }
+    ],
+}
+
+
+def write(tmp_path, data, name="catalog.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data))
+    return str(path)
+
+
+def counts():
+    return (
+        RoleFamily.objects.count(),
+        Skill.objects.count(),
+        Emphasis.objects.count(),
+        Responsibility.objects.count(),
+    )
+
+
+def test_it_loads_the_real_catalog_twice_without_duplicating(db):
+    before = counts()
+    call_command("load_catalog", verbosity=0)
+    assert counts() == before
+    assert before[1] >= 25 and before[3] >= 30
+
+
+def test_it_reports_what_it_did(db, capsys):
+    call_command("load_catalog", str(settings.ROLEKIT_CATALOG_FIXTURE))
+    out = capsys.readouterr().out
+    assert "0 created" in out and "0 removed" in out
+
+
+def test_it_updates_an_edited_row_instead_of_adding_one(db, tmp_path):
+    call_command("load_catalog", write(tmp_path, SMALL), verbosity=0)
+    edited = copy.deepcopy(SMALL)
+    edited["skills"][0]["name"] = "One, renamed"
+    edited["emphases"][0]["level"] = "light"
+    call_command("load_catalog", write(tmp_path, edited), verbosity=0)
+    assert Skill.objects.get(slug="sk-one").name == "One, renamed"
+    assert Emphasis.objects.get(skill__slug="sk-one").level == EmphasisLevel.LIGHT
+    assert Skill.objects.filter(slug="sk-one").count() == 1
+
+
+def test_it_removes_shared_rows_that_left_the_file(db, tmp_path):
+    call_command("load_catalog", write(tmp_path, SMALL), verbosity=0)
+    assert not Skill.objects.filter(slug="sql").exists()
+    assert RoleFamily.objects.count() == 1
+
+
+def _broken(path, value):
+    data = copy.deepcopy(SMALL)
+    section, index, key = path
+    data[section][index][key] = value
+    return data
+
+
+BROKEN = [
+    (
+        ("emphases", 0, "skill"),
+        "no-such-skill",
+        "emphases[0] (fam-a/no-such-skill)",
+        "unknown skill",
+    ),
+    (("emphases", 0, "level"), "extreme", "emphases[0] (fam-a/sk-one)", "outside the scale"),
+    (("skills", 0, "category"), "astrology", "skills[0] (sk-one)", "category 'astrology'"),
+    (("responsibilities", 0, "skills"), ["ghost"], "responsibilities[0]", "unknown skill 'ghost'"),
+    (("salary_bands", 0, "min_amount"), 500, "salary_bands[0] (band-one)", "above max_amount"),
+    (("salary_bands", 0, "max_amount"), "lots", "salary_bands[0]", "must be a whole number"),
+    (("levels", 0, "min_years"), 9, "levels[0] (fam-a-junior)", "above max_years"),
+    (("interview_questions", 0, "skill"), "ghost", "interview_questions[0]", "unknown skill"),
+    (("role_facts", 0, "kind"), "gossip", "role_facts[0]", "kind 'gossip'"),
+    (("skills", 0, "source"), "", "skills[0] (sk-one)", "missing 'source'"),
+]
+
+
+@pytest.mark.parametrize(("where", "value", "row", "message"), BROKEN)
+def test_it_refuses_a_broken_file_naming_the_row_and_changes_nothing(
+    db, tmp_path, where, value, row, message
+):
+    before = counts()
+    with pytest.raises(CommandError) as excinfo:
+        call_command("load_catalog", write(tmp_path, _broken(where, value)), verbosity=0)
+    assert row in str(excinfo.value)
+    assert message in str(excinfo.value)
+    assert "nothing was changed" in str(excinfo.value)
+    assert counts() == before
+
+
+def test_it_refuses_a_file_that_is_not_json(db, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text("{not json")
+    with pytest.raises(CommandError, match="not valid JSON"):
+        call_command("load_catalog", str(path), verbosity=0)
+
+
+def test_it_refuses_a_missing_file(db, tmp_path):
+    with pytest.raises(CommandError, match="cannot read"):
+        call_command("load_catalog", str(tmp_path / "nope.json"), verbosity=0)
+
+
+def test_it_accepts_the_small_catalog_as_valid():
+    validate_catalog(SMALL)
