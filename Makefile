@@ -25,6 +25,7 @@ run: setup
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict hiring/rules
 	DJANGO_SETTINGS_MODULE=hiring.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # pytest exits 5 when it collects no test; that is not a failure of the build.
