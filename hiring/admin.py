@@ -17,9 +17,9 @@ from django.utils.html import format_html
 
 from roles.models import Responsibility, Skill
 
-from . import selectors, services
+from . import charts, selectors, services
 from .admin_scoping import CompanyScopedAdmin, RecruiterAccessMixin
-from .forms import OrderedInlineFormSet, PostingForm, limit_people
+from .forms import AnalyseTextForm, OrderedInlineFormSet, PostingForm, limit_people
 from .models import (
     Company,
     Criterion,
@@ -112,6 +112,21 @@ class HiringManagerFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HasErrorsFilter(admin.SimpleListFilter):
+    title = "open findings"
+    parameter_name = "has_errors"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has errors"), ("no", "No errors")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(open_errors__gt=0)
+        if self.value() == "no":
+            return queryset.filter(open_errors=0)
+        return queryset
+
+
 @admin.register(JobPosting)
 class JobPostingAdmin(CompanyScopedAdmin):
     form = PostingForm
@@ -123,9 +138,10 @@ class JobPostingAdmin(CompanyScopedAdmin):
         "status",
         "hiring_manager",
         "skill_count",
+        "findings",
         "updated_at",
     )
-    list_filter = ("status", "role_family", "level", HiringManagerFilter)
+    list_filter = ("status", HasErrorsFilter, "role_family", "level", HiringManagerFilter)
     search_fields = ("title", "summary", "team")
     list_select_related = ("role_family", "level", "hiring_manager")
     readonly_fields = ("status", "version", "live_version")
@@ -167,6 +183,16 @@ class JobPostingAdmin(CompanyScopedAdmin):
     def skill_count(self, obj):
         return obj._skills
 
+    @admin.display(description="Open findings", ordering="-open_errors")
+    def findings(self, obj):
+        return format_html(
+            '<span title="errors / warnings / notes">'
+            '<b style="color:#cf222e">{}</b> / <span style="color:#9a6700">{}</span> / {}</span>',
+            obj.open_errors,
+            obj.open_warnings,
+            obj.open_infos,
+        )
+
     @admin.display(description="Live version")
     def live_version(self, obj):
         if obj.published_version_id is None:
@@ -199,12 +225,15 @@ class JobPostingAdmin(CompanyScopedAdmin):
             posting=obj,
             expected_version=form.cleaned_data.get("expected_version") or obj.version,
             by=request.user,
+            refresh_findings=False,
         )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not change and form.cleaned_data.get("prefill_from_role"):
             services.posting_prefill_from_role(posting=form.instance)
+        else:
+            services.posting_refresh_findings(posting=form.instance)
 
     # Actions
 
@@ -225,6 +254,12 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 name="hiring_jobposting_action",
             ),
             path("<int:object_id>/preview/", wrap(self.preview_view), name="hiring_preview"),
+            path(
+                "<int:object_id>/acknowledge/",
+                wrap(self.acknowledge_view),
+                name="hiring_acknowledge",
+            ),
+            path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
             path("<int:object_id>/versions/", wrap(self.versions_view), name="hiring_versions"),
             *super().get_urls(),
         ]
@@ -265,6 +300,54 @@ class JobPostingAdmin(CompanyScopedAdmin):
             return HttpResponseRedirect(reverse("admin:hiring_rubric_change", args=[result.pk]))
         return HttpResponseRedirect(reverse("admin:hiring_jobposting_change", args=[posting.pk]))
 
+    def acknowledge_view(self, request, object_id):
+        posting = self._posting(request, object_id)
+        url = reverse("admin:hiring_jobposting_change", args=[posting.pk]) + "#findings"
+        if request.method != "POST":
+            return HttpResponseRedirect(url)
+        try:
+            services.finding_acknowledge(
+                posting=posting,
+                fingerprint=request.POST.get("fingerprint", ""),
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+            )
+        except services.PostingError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(request, "Finding acknowledged; it stays listed.", messages.SUCCESS)
+        return HttpResponseRedirect(url)
+
+    def analyse_view(self, request):
+        """Paste a posting's text and see what the rules make of it."""
+        if not self.has_module_permission(request):
+            raise PermissionDenied
+        form = AnalyseTextForm(request.POST or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            result = selectors.text_analysis(
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                company=None if sees_everything(request.user) else company_of(request.user),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Analyse a job text",
+            "opts": self.model._meta,
+            "form": form,
+            "result": result,
+            "analysis": result,
+            "chart": charts.lean_chart(result.analysis.report.lean, result.catalog)
+            if result
+            else None,
+        }
+        return TemplateResponse(
+            request,
+            "admin/hiring/jobposting/analyse.html",
+            context,
+            status=400 if request.method == "POST" and not form.is_valid() else 200,
+        )
+
     def preview_view(self, request, object_id):
         posting = self._posting(request, object_id)
         posting = selectors.postings_with_blocks(JobPosting.objects.filter(pk=posting.pk)).get()
@@ -302,6 +385,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
+            analysis = selectors.posting_analysis(posting=obj)
+            context["analysis"] = analysis
+            context["chart"] = charts.lean_chart(analysis.report.lean, analysis.catalog)
+            if obj.status != JobPosting.Status.ARCHIVED:
+                context["ack_url"] = reverse("admin:hiring_acknowledge", args=[obj.pk])
             context["posting_actions"] = self.available_actions(obj)
             context["rubric"] = selectors.rubric_of(obj)
             context["reviews"] = selectors.reviews_of(obj)[:5]

@@ -123,3 +123,15 @@ class ReviewForm(forms.Form):
         help_text="Required when you request changes.",
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+TEXT_LIMIT = 50_000
+
+
+class AnalyseTextForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 90}),
+        max_length=TEXT_LIMIT,
+        help_text="Paste the whole posting as candidates would read it.",
+    )

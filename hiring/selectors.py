@@ -3,9 +3,23 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from .models import Criterion, JobPosting, PostingResponsibility, PostingSkill, Review, Rubric
+from roles.models import Emphasis, Level, RoleFamily, SalaryBand, Skill
+
+from . import rules
+from .models import (
+    Criterion,
+    FindingAcknowledgement,
+    JobPosting,
+    PostingResponsibility,
+    PostingSkill,
+    Review,
+    Rubric,
+)
+from .rules import snapshot as rs
+from .rules.text import experience_years, match_skills
 
 SNAPSHOT_FIELDS = (
     "title",
@@ -152,3 +166,244 @@ def _label(row: dict) -> str:
 
 def reviews_of(posting: JobPosting) -> QuerySet[Review]:
     return posting.reviews.select_related("reviewer").order_by("-created_at", "-id")
+
+
+# The mismatch engine's input: ORM rows turned into its frozen snapshots.
+
+
+def rules_catalog(*, company=None) -> rs.Catalog:
+    """The catalog as the rules see it: shared rows plus `company`'s own (a Company or its
+    id; None for every row), in 5 queries."""
+    skills = Skill.objects.visible_to(company) if company is not None else Skill.objects.all()
+    catalog_skills = {
+        skill.slug: rs.CatalogSkill(
+            slug=skill.slug,
+            name=skill.name,
+            category=skill.category,
+            aliases=tuple(skill.aliases or ()),
+            first_release_year=skill.first_release_year,
+        )
+        for skill in skills
+    }
+    families = {family.pk: family for family in RoleFamily.objects.all()}
+    emphasis: dict[str, dict[str, rs.Emphasis]] = {}
+    for family_id, slug, level in Emphasis.objects.filter(skill__in=skills).values_list(
+        "role_family_id", "skill__slug", "level"
+    ):
+        emphasis.setdefault(families[family_id].slug, {})[slug] = rs.Emphasis(level)
+    levels = {level.pk: level for level in Level.objects.all()}
+    return rs.Catalog(
+        skills=catalog_skills,
+        roles={
+            family.slug: rs.RoleProfile(
+                slug=family.slug,
+                name=family.name,
+                short_name=family.short_name,
+                emphasis=emphasis.get(family.slug, {}),
+            )
+            for family in families.values()
+        },
+        levels={
+            level.slug: rs.LevelInfo(
+                slug=level.slug,
+                name=level.name,
+                role_family=families[level.role_family_id].slug,
+                rank=level.rank,
+                min_years=level.min_years,
+                max_years=level.max_years,
+            )
+            for level in levels.values()
+        },
+        salary_bands=tuple(
+            rs.SalaryReference(
+                role_family=families[band.role_family_id].slug,
+                level=levels[band.level_id].slug if band.level_id else None,
+                region=band.region,
+                currency=band.currency,
+                period=band.period,
+                min_amount=band.min_amount,
+                max_amount=band.max_amount,
+                top_of_band=band.top_of_band,
+                year=band.year,
+                source=band.source,
+            )
+            for band in SalaryBand.objects.all()
+        ),
+    )
+
+
+def postings_for_rules(queryset: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
+    """`postings_with_blocks` plus the skills each responsibility exercises."""
+    return postings_with_blocks(queryset).prefetch_related(
+        "responsibilities__responsibility__skills"
+    )
+
+
+def rules_posting(posting: JobPosting, catalog: rs.Catalog) -> rs.Posting:
+    """A posting loaded by `postings_for_rules` as the engine's snapshot (no queries)."""
+    rubric = rubric_of(posting)
+    responsibilities = tuple(
+        rs.PostingResponsibility(
+            text=row.display_text,
+            skills=tuple(s.slug for s in row.responsibility.skills.all())
+            if row.responsibility
+            else (),
+            order=row.order,
+            responsibility=row.responsibility.slug if row.responsibility else None,
+            id=row.pk,
+        )
+        for row in posting.responsibilities.all()
+    )
+    free_text = "\n".join([posting.summary, posting.team, *(r.text for r in responsibilities)])
+    tool_years = experience_years(free_text, match_skills(free_text, catalog)).tool_years
+    return rs.Posting(
+        id=posting.pk,
+        title=posting.title,
+        role_family=posting.role_family.slug,
+        level=posting.level.slug if posting.level else None,
+        years_min=posting.years_min,
+        years_max=posting.years_max,
+        locations=tuple(posting.location_list),
+        remote_policy=posting.remote_policy,
+        salary_min=posting.salary_min,
+        salary_max=posting.salary_max,
+        salary_currency=posting.salary_currency,
+        salary_period=posting.salary_period,
+        summary=posting.summary,
+        team=posting.team,
+        benefits=posting.benefits,
+        skills=tuple(
+            rs.PostingSkill(
+                skill=row.skill.slug,
+                must_have=row.must_have,
+                emphasis=rs.Emphasis(row.emphasis),
+                order=row.order,
+                id=row.pk,
+            )
+            for row in posting.skills.all()
+        ),
+        responsibilities=responsibilities,
+        criteria=()
+        if rubric is None
+        else tuple(
+            rs.Criterion(
+                skill=c.skill.slug if c.skill else None,
+                stage=c.stage,
+                weight=c.weight,
+                questions=tuple(c.question_list),
+                anchors=tuple(text for _, text in c.anchors),
+                weight_reason=c.weight_reason,
+                id=c.pk,
+            )
+            for c in rubric.criteria.all()
+        ),
+        has_rubric=rubric is not None,
+        posted_on=posting.published_version.created_at.date()
+        if posting.published_version
+        else None,
+        tool_years=tool_years,
+    )
+
+
+def rules_thresholds() -> rules.Thresholds:
+    return rules.Thresholds(**settings.ROLEKIT_RULES)
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding as the pages show it: open, acknowledged, or reopened (evidence changed)."""
+
+    finding: rules.Finding
+    acknowledgement: FindingAcknowledgement | None = None
+    reopened_from: FindingAcknowledgement | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.acknowledgement is None
+
+
+@dataclass(frozen=True)
+class PostingAnalysis:
+    posting: JobPosting
+    report: rules.Report
+    rows: tuple[FindingRow, ...]
+    catalog: rs.Catalog
+
+    def open_counts(self) -> dict[str, int]:
+        counts = {severity.value: 0 for severity in rules.Severity}
+        for row in self.rows:
+            if row.is_open:
+                counts[row.finding.severity.value] += 1
+        return counts
+
+    @property
+    def open_errors(self) -> list[FindingRow]:
+        return [r for r in self.rows if r.is_open and r.finding.severity == rules.Severity.ERROR]
+
+
+def _rows(report: rules.Report, acknowledgements) -> tuple[FindingRow, ...]:
+    by_fingerprint = {ack.fingerprint: ack for ack in acknowledgements}
+    by_subject = {(ack.code, ack.subject_kind, ack.subject_id): ack for ack in acknowledgements}
+    rows = []
+    for finding in report.findings:
+        ack = by_fingerprint.get(finding.fingerprint)
+        earlier = None
+        if ack is None:
+            earlier = by_subject.get((finding.code, finding.subject.kind, finding.subject.id))
+        rows.append(FindingRow(finding=finding, acknowledgement=ack, reopened_from=earlier))
+    return tuple(rows)
+
+
+def postings_analysis(
+    queryset: QuerySet[JobPosting], *, company=None, today=None
+) -> list[PostingAnalysis]:
+    """Run the rules over many postings: the catalog is loaded once, queries stay fixed."""
+    postings = list(
+        postings_for_rules(queryset).prefetch_related(
+            Prefetch(
+                "acknowledgements",
+                queryset=FindingAcknowledgement.objects.select_related("acknowledged_by"),
+            )
+        )
+    )
+    if not postings:
+        return []
+    catalog = rules_catalog(company=company)
+    thresholds = rules_thresholds()
+    analyses = []
+    for posting in postings:
+        report = rules.check_posting(rules_posting(posting, catalog), catalog, thresholds, today)
+        rows = _rows(report, list(posting.acknowledgements.all()))
+        analyses.append(PostingAnalysis(posting=posting, report=report, rows=rows, catalog=catalog))
+    return analyses
+
+
+def posting_analysis(*, posting: JobPosting, today=None) -> PostingAnalysis:
+    """The findings of one posting, with their acknowledgements, in a fixed number of queries."""
+    [analysis] = postings_analysis(
+        JobPosting.objects.filter(pk=posting.pk), company=posting.company_id, today=today
+    )
+    return analysis
+
+
+@dataclass(frozen=True)
+class TextAnalysisResult:
+    """Free job text read by the rules: the analysis, and the catalog it was read against."""
+
+    analysis: rules.TextAnalysis
+    catalog: rs.Catalog
+    rows: tuple[FindingRow, ...]
+
+    def open_counts(self) -> dict[str, int]:
+        counts = {severity.value: 0 for severity in rules.Severity}
+        for row in self.rows:
+            counts[row.finding.severity.value] += 1
+        return counts
+
+
+def text_analysis(*, title: str, text: str, company=None, today=None) -> TextAnalysisResult:
+    """Run the same rules over free text (from an ATS, or pasted by a recruiter)."""
+    catalog = rules_catalog(company=company)
+    analysis = rules.analyse_text(title, text, catalog, rules_thresholds(), today)
+    rows = tuple(FindingRow(finding=f) for f in analysis.report.findings)
+    return TextAnalysisResult(analysis=analysis, catalog=catalog, rows=rows)

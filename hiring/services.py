@@ -5,6 +5,8 @@ multi-row writes in a transaction. Errors a user can act on are `PostingError`s 
 messages are the module constants below.
 """
 
+from collections import Counter
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +18,7 @@ from roles.models import EmphasisLevel, InterviewQuestion, Level, Responsibility
 from .models import (
     Company,
     Criterion,
+    FindingAcknowledgement,
     JobPosting,
     Membership,
     PostingResponsibility,
@@ -24,7 +27,7 @@ from .models import (
     Review,
     Rubric,
 )
-from .selectors import posting_snapshot
+from .selectors import posting_analysis, posting_snapshot
 from .tenancy import membership_of
 
 Status = JobPosting.Status
@@ -41,6 +44,12 @@ NEEDS_HIRING_MANAGER = "Choose the hiring manager who will review this posting b
 NEEDS_COMMENT = "Say what should change: a comment is required when requesting changes."
 NEEDS_SKILLS = "Add at least one skill before submitting."
 WRONG_COMPANY = "{what} belongs to another company."
+OPEN_ERRORS = (
+    "This posting has {count} open error finding(s); fix or acknowledge them before "
+    "publishing: {codes}."
+)
+UNKNOWN_FINDING = "That finding is no longer reported for this posting; reload the page."
+NEEDS_REASON = "Say why this finding is acceptable: a reason is required."
 
 # Which status each action moves a posting from and to.
 TRANSITIONS = {
@@ -176,6 +185,7 @@ def posting_create(
             row = PostingResponsibility(posting=posting, text=str(item), order=order)
         row.full_clean()
         row.save()
+    posting_refresh_findings(posting=posting)
     return posting
 
 
@@ -205,29 +215,44 @@ def posting_create_from_role(
     return posting
 
 
+# How many of a role's heavy skills a pre-filled posting asks for as must-haves; the rest
+# come in as nice-to-haves. Fifteen must-haves would read as a wish list (rules.W401).
+PREFILL_MUST_HAVES = 8
+PREFILL_MUST_HAVES_JUNIOR = 6
+
+
 @transaction.atomic
 def posting_prefill_from_role(*, posting: JobPosting) -> JobPosting:
-    """Add the declared role's heavy skills (must-have) and core responsibilities not yet on
-    the posting, after the rows it already has."""
+    """Add the declared role's core responsibilities and heavy skills not yet on the posting.
+
+    The heavy skills the core responsibilities exercise most become must-haves (fewer for
+    the most junior level); the other heavy skills are added as nice-to-haves.
+    """
     role_family = posting.role_family
-    heavy = (
+    core = list(
+        role_family.core_responsibilities.filter(company__isnull=True)
+        .exclude(pk__in=posting.responsibilities.values("responsibility"))
+        .prefetch_related("skills")
+        .order_by("text")
+    )
+    heavy = list(
         role_family.emphases.filter(level=EmphasisLevel.HEAVY, skill__company__isnull=True)
         .exclude(skill__in=posting.skills.values("skill"))
         .select_related("skill")
-        .order_by("skill__category", "skill__name")
     )
-    core = (
-        role_family.core_responsibilities.filter(company__isnull=True)
-        .exclude(pk__in=posting.responsibilities.values("responsibility"))
-        .order_by("text")
-    )
+    used = Counter(skill.pk for item in core for skill in item.skills.all())
+    heavy.sort(key=lambda e: (-used[e.skill_id], e.skill.category, e.skill.name))
+    junior = posting.level is not None and posting.level.rank <= 1
+    room = (PREFILL_MUST_HAVES_JUNIOR if junior else PREFILL_MUST_HAVES) - posting.skills.filter(
+        must_have=True
+    ).count()
     order = posting.skills.aggregate(n=Max("order"))["n"] or 0
     PostingSkill.objects.bulk_create(
         PostingSkill(
             posting=posting,
             skill=emphasis.skill,
-            must_have=True,
-            emphasis=EmphasisLevel.HEAVY,
+            must_have=index <= room,
+            emphasis=EmphasisLevel.HEAVY if index <= room else EmphasisLevel.MEDIUM,
             order=order + index,
         )
         for index, emphasis in enumerate(heavy, start=1)
@@ -237,6 +262,7 @@ def posting_prefill_from_role(*, posting: JobPosting) -> JobPosting:
         PostingResponsibility(posting=posting, responsibility=item, order=order + index)
         for index, item in enumerate(core, start=1)
     )
+    posting_refresh_findings(posting=posting)
     return posting
 
 
@@ -278,25 +304,82 @@ def posting_clone(*, posting: JobPosting, by=None) -> JobPosting:
             criterion.pk = None
             criterion.rubric = new_rubric
         Criterion.objects.bulk_create(criteria)
+    posting_refresh_findings(posting=clone)
     return clone
 
 
 @transaction.atomic
-def posting_save(*, posting: JobPosting, expected_version: int, by=None) -> JobPosting:
-    """Save a draft's edited fields, refusing a save based on a stale version."""
+def posting_save(
+    *, posting: JobPosting, expected_version: int, by=None, refresh_findings: bool = True
+) -> JobPosting:
+    """Save a draft's edited fields, refusing a save based on a stale version.
+
+    A caller that saves the blocks next (the admin's inlines) passes
+    `refresh_findings=False` and refreshes once afterwards.
+    """
     current_status = JobPosting.objects.values_list("status", flat=True).get(pk=posting.pk)
     if current_status != Status.DRAFT:
         raise PostingError(NOT_EDITABLE.format(status=Status(current_status).label.lower()))
     posting.full_clean()
     _bump_version(posting, expected_version)
     posting.save()
+    if refresh_findings:
+        posting_refresh_findings(posting=posting)
     return posting
 
 
 def posting_touch(*, posting: JobPosting) -> None:
-    """Record that a posting's blocks changed, so other editors' saves become stale."""
+    """Record that a posting's blocks changed: other editors' saves become stale, and the
+    findings are checked again."""
     _bump_version(posting)
     JobPosting.objects.filter(pk=posting.pk).update(updated_at=timezone.now())
+    posting_refresh_findings(posting=posting)
+
+
+def posting_refresh_findings(*, posting: JobPosting, analysis=None) -> JobPosting:
+    """Store the counts of open findings that the changelist shows and filters on."""
+    analysis = analysis or posting_analysis(posting=posting)
+    counts = analysis.open_counts()
+    posting.open_errors = counts["error"]
+    posting.open_warnings = counts["warning"]
+    posting.open_infos = counts["info"]
+    JobPosting.objects.filter(pk=posting.pk).update(
+        open_errors=posting.open_errors,
+        open_warnings=posting.open_warnings,
+        open_infos=posting.open_infos,
+    )
+    return posting
+
+
+@transaction.atomic
+def finding_acknowledge(
+    *, posting: JobPosting, fingerprint: str, reason: str, by
+) -> FindingAcknowledgement:
+    """Accept a finding with a reason; it stays listed, and reopens if its evidence changes."""
+    _require_recruiter(posting, by, "acknowledge findings on")
+    reason = reason.strip()
+    if not reason:
+        raise PostingError(NEEDS_REASON)
+    analysis = posting_analysis(posting=posting)
+    row = next((r for r in analysis.rows if r.finding.fingerprint == fingerprint), None)
+    if row is None:
+        raise PostingError(UNKNOWN_FINDING)
+    finding = row.finding
+    acknowledgement, _ = FindingAcknowledgement.objects.update_or_create(
+        posting=posting,
+        fingerprint=fingerprint,
+        defaults={
+            "code": finding.code,
+            "subject_kind": finding.subject.kind,
+            "subject_id": finding.subject.id,
+            "subject_label": finding.subject.label[:200],
+            "message": finding.message,
+            "reason": reason,
+            "acknowledged_by": by if getattr(by, "is_authenticated", False) else None,
+        },
+    )
+    posting_refresh_findings(posting=posting)
+    return acknowledgement
 
 
 def _transition(posting: JobPosting, action: str, by) -> JobPosting:
@@ -354,6 +437,10 @@ def posting_publish(*, posting: JobPosting, by) -> PostingVersion:
     """Publish an approved posting: the snapshot candidates see is written once, never edited."""
     _require_recruiter(posting, by, "publish")
     _check_transition(posting, "published")
+    errors = posting_analysis(posting=posting).open_errors
+    if errors:
+        codes = ", ".join(f"{r.finding.code} {r.finding.message}" for r in errors)
+        raise PostingError(OPEN_ERRORS.format(count=len(errors), codes=codes))
     number = (posting.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = PostingVersion(
         posting=posting,

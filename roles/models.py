@@ -4,6 +4,7 @@ Shared rows (company is null) come from `fixtures/catalog.json` and name the sou
 article they were drawn from; a company may add its own skills and responsibilities.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -38,6 +39,17 @@ class EmphasisLevel(models.IntegerChoices):
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+SLUG_TAKEN_BY_SHARED = "The shared library already has “{slug}”; pick another slug."
+
+
+def check_slug_free_of_shared(obj) -> None:
+    """A company's own block may not reuse a shared slug: slugs name blocks everywhere."""
+    if obj.company_id is None or not obj.slug:
+        return
+    if type(obj).objects.filter(slug=obj.slug, company__isnull=True).exists():
+        raise ValidationError({"slug": SLUG_TAKEN_BY_SHARED.format(slug=obj.slug)})
 
 
 class SharedSlugManager(models.Manager):
@@ -157,6 +169,9 @@ class Skill(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        check_slug_free_of_shared(self)
+
     @property
     def is_shared(self) -> bool:
         return self.company_id is None
@@ -227,6 +242,9 @@ class Responsibility(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        check_slug_free_of_shared(self)
 
     @property
     def is_shared(self) -> bool:

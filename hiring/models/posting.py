@@ -98,6 +98,11 @@ class JobPosting(models.Model):
     cloned_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="clones"
     )
+    # Open (unacknowledged) findings when the posting was last checked, so that the
+    # changelist can show and filter them without running the rules for every row.
+    open_errors = models.PositiveIntegerField(default=0, editable=False)
+    open_warnings = models.PositiveIntegerField(default=0, editable=False)
+    open_infos = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .. import selectors, services
+from .. import charts, selectors, services
 from ..forms import ReviewForm
 from ..models import JobPosting
 from ..tenancy import company_of, is_hiring_manager, sees_everything
@@ -75,11 +75,14 @@ def posting_detail(request, pk):
                 else:
                     messages.success(request, f"Your decision on “{posting.title}” is recorded.")
                     return redirect("review:queue")
+    analysis = selectors.posting_analysis(posting=posting)
     return render(
         request,
         "review/posting.html",
         {
             "posting": posting,
+            "analysis": analysis,
+            "chart": charts.lean_chart(analysis.report.lean, analysis.catalog),
             "rubric": selectors.rubric_of(posting),
             "reviews": selectors.reviews_of(posting),
             "form": form,

@@ -38,10 +38,28 @@ class TestCreate:
         )
         skills = {row.skill.slug for row in draft.skills.all()}
         assert skills == heavy
-        assert all(row.must_have for row in draft.skills.all())
         core = set(ds.core_responsibilities.values_list("pk", flat=True))
         assert {row.responsibility_id for row in draft.responsibilities.all()} == core
         assert draft.years_min == draft.level.min_years
+
+    def test_it_asks_for_the_heavy_skills_the_core_work_uses_most(self, draft, ds):
+        must = [row for row in draft.skills.all() if row.must_have]
+        assert len(must) == services.PREFILL_MUST_HAVES
+        assert all(row.emphasis == EmphasisLevel.HEAVY for row in must)
+        used = {}
+        for item in ds.core_responsibilities.prefetch_related("skills"):
+            for skill in item.skills.all():
+                used[skill.pk] = used.get(skill.pk, 0) + 1
+        least_must = min(used.get(row.skill_id, 0) for row in must)
+        most_nice = max(used.get(r.skill_id, 0) for r in draft.skills.all() if not r.must_have)
+        assert least_must >= most_nice
+
+    def test_it_asks_a_junior_for_fewer_must_haves(self, acme, ds, level):
+        posting = services.posting_create_from_role(
+            company=acme, role_family=ds, level=level("ds-junior")
+        )
+        must = posting.skills.filter(must_have=True).count()
+        assert must == services.PREFILL_MUST_HAVES_JUNIOR
 
     def test_it_orders_the_prefilled_blocks_without_gaps(self, draft):
         orders = list(draft.skills.values_list("order", flat=True))

@@ -1,0 +1,306 @@
+"""The rules surfaced: selector, acknowledgements, publishing gate, admin, review, command."""
+
+import io
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from hiring import selectors, services
+from hiring.models import JobPosting, PostingSkill
+from roles.models import EmphasisLevel
+
+
+@pytest.fixture
+def mismatched(posting, skill):
+    """An MLE posting asking for A/B testing as a heavy must-have."""
+    PostingSkill.objects.create(
+        posting=posting,
+        skill=skill("ab-testing"),
+        must_have=True,
+        emphasis=EmphasisLevel.HEAVY,
+        order=99,
+    )
+    services.posting_refresh_findings(posting=posting)
+    return posting
+
+
+def codes(analysis):
+    return {row.finding.code for row in analysis.rows}
+
+
+def open_error(posting):
+    """Make the posting carry an open error: a must-have the rubric does not assess."""
+    posting.rubric.criteria.first().delete()
+    services.posting_refresh_findings(posting=posting)
+    return next(
+        r.finding
+        for r in selectors.posting_analysis(posting=posting).rows
+        if r.finding.code == "rules.E501"
+    )
+
+
+def test_it_flags_a_skill_far_above_the_declared_role(mismatched):
+    analysis = selectors.posting_analysis(posting=mismatched)
+    finding = next(r.finding for r in analysis.rows if r.finding.code == "rules.W103")
+    assert finding.evidence["skill"] == "ab-testing"
+    assert finding.subject.kind == "skill"
+
+
+def test_it_finds_nothing_to_say_on_role_fit_for_a_prefilled_posting(posting):
+    analysis = selectors.posting_analysis(posting=posting)
+    assert not codes(analysis) & {"rules.W102", "rules.W103", "rules.W105", "rules.W401"}
+    assert analysis.report.lean.best == "machine-learning-engineer"
+
+
+def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
+    posting, grow, django_assert_num_queries
+):
+    # posting (+company, role, level, people, version); skills; responsibilities;
+    # responsibility skills; rubric; criteria; acknowledgements; catalog: skills,
+    # role families, emphases, levels, salary bands.
+    with django_assert_num_queries(12):
+        selectors.posting_analysis(posting=posting)
+    grow(posting, 30)
+    with django_assert_num_queries(12):
+        selectors.posting_analysis(posting=posting)
+
+
+def test_it_analyses_many_postings_in_the_same_number_of_queries(
+    acme, mle, posting, django_assert_num_queries
+):
+    with django_assert_num_queries(12):
+        selectors.postings_analysis(JobPosting.objects.filter(company=acme), company=acme)
+    for _ in range(5):
+        services.posting_clone(posting=posting)
+    with django_assert_num_queries(12):
+        assert len(selectors.postings_analysis(JobPosting.objects.all(), company=acme)) == 6
+
+
+class TestAcknowledge:
+    def test_it_keeps_an_acknowledged_finding_listed(self, mismatched, recruiter):
+        finding = next(
+            r.finding
+            for r in selectors.posting_analysis(posting=mismatched).rows
+            if r.finding.code == "rules.W103"
+        )
+        services.finding_acknowledge(
+            posting=mismatched,
+            fingerprint=finding.fingerprint,
+            reason="The team owns growth experiments.",
+            by=recruiter,
+        )
+        row = next(
+            r
+            for r in selectors.posting_analysis(posting=mismatched).rows
+            if r.finding.fingerprint == finding.fingerprint
+        )
+        assert not row.is_open
+        assert row.acknowledgement.reason == "The team owns growth experiments."
+        mismatched.refresh_from_db()
+        assert (
+            mismatched.open_warnings
+            == selectors.posting_analysis(posting=mismatched).open_counts()["warning"]
+        )
+
+    def test_it_reopens_a_finding_when_its_evidence_changes(self, posting, recruiter):
+        finding = open_error(posting)  # E501; its evidence lists the rubric's stages
+        services.finding_acknowledge(
+            posting=posting, fingerprint=finding.fingerprint, reason="Screened.", by=recruiter
+        )
+        assert JobPosting.objects.get(pk=posting.pk).open_errors == 0
+        posting.rubric.criteria.update(stage="case_study")
+        services.posting_refresh_findings(posting=posting)
+        row = next(
+            r
+            for r in selectors.posting_analysis(posting=posting).rows
+            if r.finding.code == "rules.E501"
+        )
+        assert row.is_open
+        assert row.reopened_from.reason == "Screened."
+        assert JobPosting.objects.get(pk=posting.pk).open_errors == 1
+
+    @pytest.mark.parametrize(
+        ("fingerprint", "reason", "message"),
+        [("nope", "fine", "no longer reported"), (None, "  ", "reason is required")],
+    )
+    def test_it_refuses_a_bad_acknowledgement(
+        self, mismatched, recruiter, fingerprint, reason, message
+    ):
+        real = selectors.posting_analysis(posting=mismatched).rows[0].finding.fingerprint
+        with pytest.raises(services.PostingError, match=message):
+            services.finding_acknowledge(
+                posting=mismatched, fingerprint=fingerprint or real, reason=reason, by=recruiter
+            )
+
+    def test_it_lets_only_recruiters_acknowledge(self, mismatched, hiring_manager):
+        real = selectors.posting_analysis(posting=mismatched).rows[0].finding.fingerprint
+        with pytest.raises(services.PostingError, match="Only a recruiter"):
+            services.finding_acknowledge(
+                posting=mismatched, fingerprint=real, reason="x", by=hiring_manager
+            )
+
+
+class TestPublishingGate:
+    def approve(self, posting, recruiter, hiring_manager):
+        services.posting_submit(posting=posting, by=recruiter)
+        services.posting_review(posting=posting, by=hiring_manager, decision="approve")
+
+    def test_it_refuses_to_publish_with_open_errors_and_lists_them(
+        self, posting, recruiter, hiring_manager
+    ):
+        finding = open_error(posting)
+        self.approve(posting, recruiter, hiring_manager)
+        with pytest.raises(services.PostingError, match=r"rules\.E501") as excinfo:
+            services.posting_publish(posting=posting, by=recruiter)
+        assert "1 open error" in str(excinfo.value)
+        assert finding.message in str(excinfo.value)
+        posting.refresh_from_db()
+        assert posting.status == JobPosting.Status.APPROVED
+
+    def test_it_publishes_once_the_error_is_acknowledged(self, posting, recruiter, hiring_manager):
+        finding = open_error(posting)
+        services.finding_acknowledge(
+            posting=posting,
+            fingerprint=finding.fingerprint,
+            reason="Assessed in the screen.",
+            by=recruiter,
+        )
+        self.approve(posting, recruiter, hiring_manager)
+        assert services.posting_publish(posting=posting, by=recruiter).number == 1
+
+
+class TestAdmin:
+    def test_it_shows_findings_and_the_lean_chart_on_the_change_form(
+        self, client, recruiter, mismatched
+    ):
+        client.force_login(recruiter)
+        response = client.get(reverse("admin:hiring_jobposting_change", args=[mismatched.pk]))
+        content = response.content.decode()
+        assert 'id="findings"' in content and "rules.W103" in content
+        assert "<svg" in content and "Machine Learning Engineer" in content
+        assert "Reads " in content
+
+    def test_it_acknowledges_from_the_change_form(self, client, recruiter, mismatched):
+        client.force_login(recruiter)
+        finding = selectors.posting_analysis(posting=mismatched).rows[0].finding
+        url = reverse("admin:hiring_acknowledge", args=[mismatched.pk])
+        response = client.post(url, {"fingerprint": finding.fingerprint, "reason": "Agreed."})
+        assert response.status_code == 302
+        assert mismatched.acknowledgements.get().reason == "Agreed."
+
+    def test_it_reports_a_missing_reason_without_losing_anything(
+        self, client, recruiter, mismatched
+    ):
+        client.force_login(recruiter)
+        finding = selectors.posting_analysis(posting=mismatched).rows[0].finding
+        url = reverse("admin:hiring_acknowledge", args=[mismatched.pk])
+        response = client.post(url, {"fingerprint": finding.fingerprint, "reason": ""}, follow=True)
+        assert "reason is required" in response.content.decode()
+        assert not mismatched.acknowledgements.exists()
+
+    def test_it_counts_findings_in_the_changelist_and_filters_on_errors(
+        self, client, recruiter, posting, acme, mle
+    ):
+        open_error(posting)
+        clean = services.posting_create(company=acme, title="Clean", role_family=mle)
+        client.force_login(recruiter)
+        url = reverse("admin:hiring_jobposting_changelist")
+        response = client.get(url, {"has_errors": "yes"})
+        listed = list(response.context["cl"].result_list)
+        assert posting in listed and clean not in listed
+        assert "Open findings" in response.content.decode()
+        listed = list(client.get(url, {"has_errors": "no"}).context["cl"].result_list)
+        assert clean in listed and posting not in listed
+
+    def test_it_updates_the_counts_when_the_change_form_is_saved(self, client, recruiter, posting):
+        from tests.hiring.test_admin import form_data
+
+        before = JobPosting.objects.get(pk=posting.pk).open_warnings
+        client.force_login(recruiter)
+        url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
+        data = form_data(client.get(url))
+        data["years_min"], data["years_max"] = "12", "15"  # far beyond a mid-level ladder step
+        assert client.post(url, data).status_code == 302
+        assert JobPosting.objects.get(pk=posting.pk).open_warnings == before + 1
+
+    def test_it_refuses_an_inverted_salary_on_the_form(self, client, recruiter, posting):
+        from tests.hiring.test_admin import form_data
+
+        client.force_login(recruiter)
+        url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
+        data = form_data(client.get(url))
+        data["salary_min"], data["salary_max"] = "200000", "100000"
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "minimum salary is above the maximum" in response.content.decode()
+
+    def test_it_analyses_pasted_text(self, client, recruiter):
+        client.force_login(recruiter)
+        url = reverse("admin:hiring_analyse")
+        response = client.post(
+            url,
+            {
+                "title": "Machine Learning Engineer",
+                "text": "Must have: design A/B tests and controlled experiments; k8s; "
+                "a rockstar who thrives under pressure.",
+            },
+        )
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "ab-testing" in content and "docker-kubernetes" in content
+        assert "rockstar" in content
+
+    def test_it_explains_an_empty_paste(self, client, recruiter):
+        client.force_login(recruiter)
+        response = client.post(reverse("admin:hiring_analyse"), {"title": "", "text": ""})
+        assert response.status_code == 400
+        assert "This field is required" in response.content.decode()
+
+
+def test_it_shows_findings_on_the_review_page(client, hiring_manager, mismatched, recruiter):
+    services.posting_submit(posting=mismatched, by=recruiter)
+    client.force_login(hiring_manager)
+    content = client.get(reverse("review:posting", args=[mismatched.pk])).content.decode()
+    assert "rules.W103" in content and "<svg" in content
+
+
+class TestCommand:
+    TEXT = "Data Scientist\nMust have: SQL, A/B testing, statistics. 10 years of FastAPI."
+
+    def test_it_reads_a_file(self, db, tmp_path, capsys):
+        path = tmp_path / "job.txt"
+        path.write_text(self.TEXT)
+        call_command("analyse_text", str(path), "--title", "Data Scientist")
+        out = capsys.readouterr().out
+        assert "ab-testing" in out and "rules.E403" in out
+
+    def test_it_reads_stdin_and_prints_json(self, db, monkeypatch, capsys):
+        import json
+
+        monkeypatch.setattr(sys, "stdin", io.StringIO(self.TEXT))
+        call_command("analyse_text", "-", "--title", "Data Scientist", "--format", "json")
+        payload = json.loads(capsys.readouterr().out)
+        assert {m["skill"] for m in payload["matched"]} >= {"sql", "ab-testing", "statistics"}
+        assert any(f["code"] == "rules.E403" for f in payload["findings"])
+
+    def test_it_fails_on_errors_when_asked(self, db, tmp_path):
+        path = tmp_path / "job.txt"
+        path.write_text(self.TEXT)
+        with pytest.raises(SystemExit) as excinfo:
+            call_command("analyse_text", str(path), "--title", "DS", "--fail-on", "error")
+        assert excinfo.value.code == 1
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [(None, "Cannot read"), ("   ", "empty"), (b"\xff\xfe\x00bad", "not UTF-8")],
+    )
+    def test_it_explains_bad_input(self, db, tmp_path, content, message):
+        path = tmp_path / "job.txt"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif content is not None:
+            path.write_text(content)
+        with pytest.raises(CommandError, match=message):
+            call_command("analyse_text", str(path), "--title", "DS")
