@@ -1,15 +1,14 @@
-"""The benchmark figures; each yields printable lines."""
+"""The benchmark figures; each suite yields printable lines."""
+
+import time
 
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-
-def _staff_client() -> Client:
-    user = get_user_model().objects.create_superuser("bench", "bench@example.com", "pw")
-    client = Client()
-    client.force_login(user)
-    return client
+from hiring import selectors, services
+from hiring.models import Company, JobPosting, Membership
+from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
 
 def _get(client: Client, url: str):
@@ -21,10 +20,33 @@ def _get(client: Client, url: str):
     return call
 
 
-def catalog_comparison(*, median_time, count_queries, client):
+def _posting_with_blocks(company, recruiter, blocks: int) -> JobPosting:
+    """An MLE posting with `blocks` skills and `blocks` responsibilities and a rubric."""
+    posting = services.posting_create_from_role(
+        company=company,
+        role_family=RoleFamily.objects.get(slug="machine-learning-engineer"),
+        level=Level.objects.get(slug="mle-senior"),
+        recruiter=recruiter,
+        title=f"Bench posting with {blocks} blocks",
+    )
+    have = posting.skills.count()
+    extra = Skill.objects.filter(company__isnull=True).exclude(
+        pk__in=posting.skills.values("skill")
+    )
+    for order, skill in enumerate(extra[: max(0, blocks - have)], start=100):
+        posting.skills.create(skill=skill, must_have=False, emphasis=1, order=order)
+    for order in range(posting.responsibilities.count(), blocks):
+        posting.responsibilities.create(text=f"Own workstream {order}", order=200 + order)
+    services.rubric_build_from_posting(posting=posting)
+    return posting
+
+
+def catalog_comparison(*, median_time, count_queries, context):
+    client = context["client"]
     ours = _get(client, reverse("admin:roles_compare"))
     bare = _get(client, reverse("bench-bare-catalog"))
     t_ours, t_bare = median_time(ours, 30), median_time(bare, 30)
+    context["bare_catalog_seconds"] = t_bare
     yield (
         f"catalog comparison page: {t_ours * 1000:.1f} ms, {count_queries(ours)} queries; "
         f"bare view {t_bare * 1000:.1f} ms, {count_queries(bare)} queries; "
@@ -32,11 +54,58 @@ def catalog_comparison(*, median_time, count_queries, client):
     )
 
 
-SUITES = [catalog_comparison]
+def admin_change_form(*, median_time, count_queries, context):
+    posting = _posting_with_blocks(context["company"], context["recruiter"], 40)
+    context["posting"] = posting
+    url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
+    form = _get(context["recruiter_client"], url)
+    t_form = median_time(form, 15)
+    context["change_form_seconds"] = t_form
+    yield (
+        f"admin change form, 40 skills + 40 responsibilities: {t_form * 1000:.1f} ms, "
+        f"{count_queries(form)} queries; ratio to the bare catalog page "
+        f"{t_form / context['bare_catalog_seconds']:.1f}x"
+    )
+
+
+def rules_engine(*, median_time, count_queries, context):
+    from hiring import rules
+
+    posting = context["posting"]
+    analyse = lambda: selectors.posting_analysis(posting=posting)  # noqa: E731
+    t_analysis = median_time(analyse, 30)
+    yield (
+        f"posting analysis (selector + rules, 40 blocks): {t_analysis * 1000:.1f} ms, "
+        f"{count_queries(analyse)} queries; {100 * t_analysis / context['change_form_seconds']:.1f}% "
+        "of the admin change form's time (target: under 5%)"
+    )
+    catalog = selectors.rules_catalog(company=posting.company_id)
+    loaded = selectors.postings_for_rules(JobPosting.objects.filter(pk=posting.pk)).get()
+    snapshot = selectors.rules_posting(loaded, catalog)
+    thresholds = selectors.rules_thresholds()
+    runs = 300
+    start = time.perf_counter()
+    for _ in range(runs):
+        rules.check_posting(snapshot, catalog, thresholds)
+    per_second = runs / (time.perf_counter() - start)
+    yield f"rules engine alone (catalog loaded once): {per_second:,.0f} postings analysed per second"
+
+
+SUITES = [catalog_comparison, admin_change_form, rules_engine]
 
 
 def run_all(*, median_time, count_queries):
-    client = _staff_client()
+    user_model = get_user_model()
+    superuser = user_model.objects.create_superuser("bench", "bench@example.com", "pw")
+    company = Company.objects.create(name="Bench Co", slug="bench-co")
+    recruiter = services.member_add(
+        company=company, username="bench-recruiter", password="pw", role=Membership.Role.RECRUITER
+    )
+    context = {"client": Client(), "recruiter_client": Client(), "company": company}
+    context["client"].force_login(superuser)
+    context["recruiter_client"].force_login(recruiter)
+    context["recruiter"] = recruiter
+    assert EmphasisLevel.HEAVY  # the catalog is loaded
     yield "rolekit benchmarks (median of repeated requests; ratios against a same-run baseline)"
     for suite in SUITES:
-        yield from suite(median_time=median_time, count_queries=count_queries, client=client)
+        yield from suite(median_time=median_time, count_queries=count_queries, context=context)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Prefetch, QuerySet
 
 from roles.models import Emphasis, Level, RoleFamily, SalaryBand, Skill
@@ -171,9 +172,42 @@ def reviews_of(posting: JobPosting) -> QuerySet[Review]:
 # The mismatch engine's input: ORM rows turned into its frozen snapshots.
 
 
+# Built catalogs, per company, with the catalog generation they were built at. Building
+# one takes 5 queries and the text matcher indexes its aliases once per catalog object,
+# so every request reusing it saves both. `catalog_changed` bumps the generation in the
+# shared cache, so every process rebuilds after an edit.
+_CATALOGS: dict[int | None, tuple[int, rs.Catalog]] = {}
+CATALOG_GENERATION_KEY = "rolekit:catalog-generation"
+
+
+def catalog_generation() -> int:
+    return caches["default"].get_or_set(CATALOG_GENERATION_KEY, 0, timeout=None)
+
+
+def catalog_changed() -> None:
+    """Tell every process that the catalog changed (called by the catalog's signals)."""
+    cache = caches["default"]
+    try:
+        cache.incr(CATALOG_GENERATION_KEY)
+    except ValueError:
+        cache.set(CATALOG_GENERATION_KEY, 1, timeout=None)
+    _CATALOGS.clear()
+
+
 def rules_catalog(*, company=None) -> rs.Catalog:
     """The catalog as the rules see it: shared rows plus `company`'s own (a Company or its
-    id; None for every row), in 5 queries."""
+    id; None for every row); built in 5 queries, then reused until the catalog changes."""
+    key = getattr(company, "pk", company)
+    generation = catalog_generation()
+    cached = _CATALOGS.get(key)
+    if cached is not None and cached[0] == generation:
+        return cached[1]
+    catalog = build_rules_catalog(company=company)
+    _CATALOGS[key] = (generation, catalog)
+    return catalog
+
+
+def build_rules_catalog(*, company=None) -> rs.Catalog:
     skills = Skill.objects.visible_to(company) if company is not None else Skill.objects.all()
     catalog_skills = {
         skill.slug: rs.CatalogSkill(

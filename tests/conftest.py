@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from hiring import selectors
 from hiring.models import Membership
 from hiring.services import member_add
 from roles.models import Level, RoleFamily, Skill
@@ -16,6 +17,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shared catalog once for the whole run; tests roll back around it."""
     with django_db_blocker.unblock():
         call_command("load_catalog", str(settings.ROLEKIT_CATALOG_FIXTURE), verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rules_catalog():
+    """Each test builds the rules' catalog anew: a rolled-back test leaves no trace in it."""
+    selectors._CATALOGS.clear()
 
 
 @pytest.fixture

@@ -132,14 +132,27 @@ class CodedWord:
     stem: str
 
 
+@functools.lru_cache(maxsize=16)
+def _stems_by_start(stems: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Stems grouped by their first two letters, so a word is tried only against stems it
+    could start with (a word list has ~100 stems; a posting has thousands of words)."""
+    groups: dict[str, list[str]] = {}
+    for stem in stems:
+        # Stems shorter than two letters go under "" and are tried against every word.
+        groups.setdefault(stem[:2] if len(stem) >= 2 else "", []).append(stem)
+    return {start: tuple(group) for start, group in groups.items()}
+
+
 def coded_words(tokens: Sequence[Token], stems: Sequence[str], lists: WordLists) -> list[CodedWord]:
     """Every (token, stem) match, in text order: a token matching two stems counts twice."""
     skip = lists.exceptions | lists.domain_exceptions
+    groups = _stems_by_start(tuple(stems))
+    short = groups.get("", ())
     return [
         CodedWord(token, stem)
         for token in tokens
         if token.word not in skip
-        for stem in stems
+        for stem in (*short, *groups.get(token.word[:2], ()))
         if token.word.startswith(stem)
     ]
 

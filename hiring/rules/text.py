@@ -98,8 +98,24 @@ class _Alias:
     needs_capital: bool
 
 
+# The last few catalogs' alias indexes: a catalog is built once per request or batch and
+# analysed many times, and building the index is most of the cost of matching.
+_ALIAS_INDEXES: list[tuple[Catalog, dict[str, list[_Alias]]]] = []
+_ALIAS_INDEXES_KEPT = 4
+
+
 def alias_index(catalog: Catalog) -> dict[str, list[_Alias]]:
     """Aliases by first word, longest first so that the longest match wins."""
+    for known, index in _ALIAS_INDEXES:
+        if known is catalog:
+            return index
+    index = build_alias_index(catalog)
+    _ALIAS_INDEXES.insert(0, (catalog, index))
+    del _ALIAS_INDEXES[_ALIAS_INDEXES_KEPT:]
+    return index
+
+
+def build_alias_index(catalog: Catalog) -> dict[str, list[_Alias]]:
     by_key: dict[tuple[str, ...], _Alias] = {}
 
     def add(phrase: str, skill: str) -> None:

@@ -57,23 +57,40 @@ def test_it_finds_nothing_to_say_on_role_fit_for_a_prefilled_posting(posting):
 def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
     posting, grow, django_assert_num_queries
 ):
-    # posting (+company, role, level, people, version); skills; responsibilities;
-    # responsibility skills; rubric; criteria; acknowledgements; catalog: skills,
-    # role families, emphases, levels, salary bands.
-    with django_assert_num_queries(12):
-        selectors.posting_analysis(posting=posting)
-    grow(posting, 30)
-    with django_assert_num_queries(12):
-        selectors.posting_analysis(posting=posting)
+    # posting (+company, role, level, people, live version); skills; responsibilities;
+    # their skills; rubric; criteria; acknowledgements ...
+    posting_queries = 7
+    # ... and, the first time, the catalog: skills, role families, emphases, levels, bands.
+    catalog_queries = 5
+    for size in (0, 30):
+        grow(posting, size)
+        selectors._CATALOGS.clear()
+        with django_assert_num_queries(posting_queries + catalog_queries):
+            selectors.posting_analysis(posting=posting)
+        with django_assert_num_queries(posting_queries):
+            selectors.posting_analysis(posting=posting)
+
+
+def test_it_rebuilds_the_rules_catalog_when_the_catalog_changes(mle, skill):
+    before = selectors.rules_catalog()
+    assert selectors.rules_catalog() is before
+    emphasis = mle.emphases.get(skill=skill("ab-testing"))
+    emphasis.level = EmphasisLevel.HEAVY
+    emphasis.save()
+    after = selectors.rules_catalog()
+    assert after is not before
+    assert after.roles["machine-learning-engineer"].emphasis["ab-testing"] == 3
 
 
 def test_it_analyses_many_postings_in_the_same_number_of_queries(
     acme, mle, posting, django_assert_num_queries
 ):
+    selectors._CATALOGS.clear()
     with django_assert_num_queries(12):
         selectors.postings_analysis(JobPosting.objects.filter(company=acme), company=acme)
     for _ in range(5):
         services.posting_clone(posting=posting)
+    selectors._CATALOGS.clear()
     with django_assert_num_queries(12):
         assert len(selectors.postings_analysis(JobPosting.objects.all(), company=acme)) == 6
 

@@ -22,6 +22,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The catalog was not loaded; nothing was changed. Fix these rows:\n{lines}"
             ) from exc
+        if options["verbosity"] == 0:
+            return
         created = sum(result.created.values())
         updated = sum(result.updated.values())
         removed = sum(result.removed.values())
