@@ -72,6 +72,7 @@ def rules_engine(*, median_time, count_queries, context):
     from hiring import rules
 
     posting = context["posting"]
+
     def analyse():
         return selectors.posting_analysis(posting=posting)
 
