@@ -147,6 +147,10 @@ class JobPostingAdmin(CompanyScopedAdmin):
     readonly_fields = ("status", "version", "live_version")
     actions = ["clone_selected"]
     change_form_template = "admin/hiring/jobposting/change_form.html"
+
+    class Media:
+        css = {"all": ("hiring/admin.css",)}
+
     fieldsets = (
         (None, {"fields": ("title", "role_family", "level", "prefill_from_role")}),
         ("Where and how", {"fields": ("locations", "remote_policy", "employment_type")}),
@@ -187,7 +191,8 @@ class JobPostingAdmin(CompanyScopedAdmin):
     def findings(self, obj):
         return format_html(
             '<span title="errors / warnings / notes">'
-            '<b style="color:#cf222e">{}</b> / <span style="color:#9a6700">{}</span> / {}</span>',
+            '<span class="count-errors">{}</span> / <span class="count-warnings">{}</span> / {}'
+            "</span>",
             obj.open_errors,
             obj.open_warnings,
             obj.open_infos,
