@@ -6,7 +6,10 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint bench clean
+WORKERS ?= 3
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rolekit
+
+.PHONY: setup run serve test lint bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +24,27 @@ setup: $(INSTALLED)
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production mode on one machine: gunicorn + the task worker, PostgreSQL, production
+# settings. Every variable can be overridden from the environment (see README).
+serve: $(INSTALLED)
+	@set -e; \
+	export DJANGO_SETTINGS_MODULE=hiring.settings.production; \
+	export DATABASE_URL="$${DATABASE_URL:-$(PROD_DATABASE_URL)}"; \
+	if [ -z "$$SECRET_KEY" ]; then \
+		[ -s .secret_key ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key; \
+		export SECRET_KEY="$$(cat .secret_key)"; \
+	fi; \
+	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	export SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
+	export SECURE_COOKIES="$${SECURE_COOKIES:-false}"; \
+	$(BIN)/python -m hiring.createdb; \
+	$(BIN)/python manage.py migrate --noinput; \
+	$(BIN)/python manage.py collectstatic --noinput -v0; \
+	$(BIN)/python manage.py load_catalog; \
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn hiring.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from .health import healthz
+
 admin.site.site_header = "rolekit"
 admin.site.site_title = "rolekit"
 admin.site.index_title = "Postings, rubrics and the DS/MLE catalog"
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("review/", include("hiring.review.urls")),
 ]
