@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from roles.models import Responsibility, Skill
 
 from . import charts, selectors, services
-from .admin_scoping import CompanyScopedAdmin, RecruiterAccessMixin
+from .admin_scoping import CompanyScopedAdmin, ConditionalInline, RecruiterAccessMixin
 from .forms import AnalyseTextForm, OrderedInlineFormSet, PostingForm, limit_people
 from .models import (
     Company,
@@ -42,26 +42,14 @@ def scoped_blocks(request, model):
     return model.objects.visible_to(company_of(request.user))
 
 
-class DraftOnlyInline:
+class DraftOnlyInline(ConditionalInline):
     """Blocks of a posting can change only while it is a draft."""
 
-    def _editable(self, request, obj):
+    def editable(self, request, obj):
         if obj is None:
             return True
         posting = obj if isinstance(obj, JobPosting) else obj.posting
         return posting.is_editable
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(request, obj)
-
-    def has_view_permission(self, request, obj=None):
-        return True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.autocomplete_fields)

@@ -91,3 +91,23 @@ class SharedOrOwnAdmin(CompanyScopedAdmin):
     def owns(self, request, obj) -> bool:
         # Shared rows are read-only to company users: change and delete are refused (403).
         return obj is None or sees_everything(request.user) or obj.company_id is not None
+
+
+class ConditionalInline:
+    """An inline always shown, whose rows may be added, changed or deleted only when
+    `editable(request, parent)` says so."""
+
+    def editable(self, request, obj) -> bool:
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return self.editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.editable(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return True

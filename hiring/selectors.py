@@ -22,22 +22,7 @@ from .models import (
 from .rules import snapshot as rs
 from .rules.text import experience_years, match_skills
 
-SNAPSHOT_FIELDS = (
-    "title",
-    "locations",
-    "remote_policy",
-    "employment_type",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
-    "years_min",
-    "years_max",
-    "summary",
-    "team",
-    "benefits",
-    "apply_url",
-)
+SNAPSHOT_FIELDS = JobPosting.CONTENT_FIELDS
 
 
 def postings_with_blocks(queryset: QuerySet[JobPosting] | None = None) -> QuerySet[JobPosting]:
@@ -356,6 +341,13 @@ class FindingRow:
         return self.acknowledgement is None
 
 
+def count_by_severity(rows) -> dict[str, int]:
+    counts = {severity.value: 0 for severity in rules.Severity}
+    for row in rows:
+        counts[row.finding.severity.value] += 1
+    return counts
+
+
 @dataclass(frozen=True)
 class PostingAnalysis:
     posting: JobPosting
@@ -364,11 +356,7 @@ class PostingAnalysis:
     catalog: rs.Catalog
 
     def open_counts(self) -> dict[str, int]:
-        counts = {severity.value: 0 for severity in rules.Severity}
-        for row in self.rows:
-            if row.is_open:
-                counts[row.finding.severity.value] += 1
-        return counts
+        return count_by_severity(row for row in self.rows if row.is_open)
 
     @property
     def open_errors(self) -> list[FindingRow]:
@@ -429,10 +417,7 @@ class TextAnalysisResult:
     rows: tuple[FindingRow, ...]
 
     def open_counts(self) -> dict[str, int]:
-        counts = {severity.value: 0 for severity in rules.Severity}
-        for row in self.rows:
-            counts[row.finding.severity.value] += 1
-        return counts
+        return count_by_severity(self.rows)
 
 
 def text_analysis(*, title: str, text: str, company=None, today=None) -> TextAnalysisResult:

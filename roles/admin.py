@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from hiring.admin_scoping import CatalogAdmin, SharedOrOwnAdmin
+from hiring.admin_scoping import CatalogAdmin, ConditionalInline, SharedOrOwnAdmin
 from hiring.tenancy import sees_everything
 
 from .models import (
@@ -67,7 +67,7 @@ class RoleFamilyAdmin(CatalogAdmin):
         return TemplateResponse(request, "admin/roles/compare.html", context)
 
 
-class EmphasisInline(admin.TabularInline):
+class EmphasisInline(ConditionalInline, admin.TabularInline):
     model = Emphasis
     extra = 0
     fields = ("role_family", "level", "claims_display", "note", "source")
@@ -77,38 +77,18 @@ class EmphasisInline(admin.TabularInline):
     def claims_display(self, obj):
         return "; ".join(f"{c.get('says')} ({c.get('source')})" for c in obj.claims or [])
 
-    def _editable(self, request, obj):
+    def editable(self, request, obj):
+        # A company sets the emphasis of its own skills; the shared ones are read-only.
         return sees_everything(request.user) or (obj is not None and obj.company_id is not None)
 
-    def has_add_permission(self, request, obj=None):
-        return self._editable(request, obj)
 
-    def has_change_permission(self, request, obj=None):
-        return self._editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(request, obj)
-
-    def has_view_permission(self, request, obj=None):
-        return True
-
-
-class QuestionInline(admin.StackedInline):
+class QuestionInline(ConditionalInline, admin.StackedInline):
     model = InterviewQuestion
     extra = 0
     fields = ("stage", "question", "strong_answer", "weak_answer", "source")
 
-    def has_add_permission(self, request, obj=None):
+    def editable(self, request, obj):
         return sees_everything(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return sees_everything(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return sees_everything(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return True
 
 
 class EmphasisForFamilyFilter(admin.SimpleListFilter):

@@ -123,7 +123,52 @@ class RoleFact(models.Model):
         return (self.slug,)
 
 
-class Skill(models.Model):
+class CompanyBlock(models.Model):
+    """A block of the shared library (company empty, read-only to companies, sourced from an
+    article) or of one company's own, beside it. Slugs are unique in each library."""
+
+    company = models.ForeignKey(
+        "hiring.Company",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="%(class)s_blocks",
+        help_text="Empty for the shared library.",
+    )
+    source = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = SharedSlugManager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(company__isnull=True),
+                name="%(class)s_shared_slug_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["company", "slug"], name="%(class)s_company_slug_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(company__isnull=False) | ~Q(source=""),
+                name="%(class)s_shared_has_source",
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        check_slug_free_of_shared(self)
+
+    @property
+    def is_shared(self) -> bool:
+        return self.company_id is None
+
+
+class Skill(CompanyBlock):
     slug = models.SlugField(max_length=80)
     name = models.CharField(max_length=100)
     category = models.CharField(max_length=30, choices=Category.choices)
@@ -137,44 +182,12 @@ class Skill(models.Model):
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],
         help_text="For tools: the year of the first release, to catch impossible years asked.",
     )
-    company = models.ForeignKey(
-        "hiring.Company",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="skills",
-        help_text="Empty for the shared library.",
-    )
-    source = models.CharField(max_length=100, blank=True)
-    note = models.TextField(blank=True)
 
-    objects = SharedSlugManager()
-
-    class Meta:
+    class Meta(CompanyBlock.Meta):
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug"], condition=Q(company__isnull=True), name="skill_shared_slug_unique"
-            ),
-            models.UniqueConstraint(fields=["company", "slug"], name="skill_company_slug_unique"),
-            models.CheckConstraint(
-                condition=Q(company__isnull=False) | ~Q(source=""),
-                name="skill_shared_has_source",
-            ),
-        ]
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def clean(self):
-        check_slug_free_of_shared(self)
-
-    @property
-    def is_shared(self) -> bool:
-        return self.company_id is None
 
 
 class Emphasis(models.Model):
@@ -201,54 +214,18 @@ class Emphasis(models.Model):
         return f"{self.skill}: {self.role_family.short_name} {self.get_level_display()}"
 
 
-class Responsibility(models.Model):
+class Responsibility(CompanyBlock):
     slug = models.SlugField(max_length=120)
     text = models.CharField(max_length=300)
     skills = models.ManyToManyField(Skill, blank=True, related_name="responsibilities")
     core_for = models.ManyToManyField(RoleFamily, blank=True, related_name="core_responsibilities")
-    company = models.ForeignKey(
-        "hiring.Company",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="responsibilities",
-        help_text="Empty for the shared library.",
-    )
-    source = models.CharField(max_length=100, blank=True)
-    note = models.TextField(blank=True)
 
-    objects = SharedSlugManager()
-
-    class Meta:
+    class Meta(CompanyBlock.Meta):
         ordering = ["text"]
         verbose_name_plural = "responsibilities"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug"],
-                condition=Q(company__isnull=True),
-                name="responsibility_shared_slug_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["company", "slug"], name="responsibility_company_slug_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(company__isnull=False) | ~Q(source=""),
-                name="responsibility_shared_has_source",
-            ),
-        ]
 
     def __str__(self):
         return self.text
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def clean(self):
-        check_slug_free_of_shared(self)
-
-    @property
-    def is_shared(self) -> bool:
-        return self.company_id is None
 
 
 class Level(models.Model):

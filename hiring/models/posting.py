@@ -125,6 +125,25 @@ class JobPosting(models.Model):
             ),
         ]
 
+    # What a candidate reads: copied into published versions, compared between them, and
+    # edited on every form of a posting. Kept in one place so the three stay in step.
+    CONTENT_FIELDS = (
+        "title",
+        "locations",
+        "remote_policy",
+        "employment_type",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+        "years_min",
+        "years_max",
+        "summary",
+        "team",
+        "benefits",
+        "apply_url",
+    )
+
     def __str__(self):
         return self.title
 
