@@ -9,7 +9,7 @@ PORT ?= 8000
 WORKERS ?= 3
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rolekit
 
-.PHONY: setup run serve test lint bench clean
+.PHONY: setup run serve test lint bench load clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ test: lint
 
 bench: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=hiring.settings.test $(BIN)/python -m benchmarks
+
+# A bounded load test against gunicorn + PostgreSQL (loopback only, 60 s); needs wrk.
+load: $(INSTALLED)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
