@@ -18,9 +18,9 @@ BATCH = 500
 
 class Command(BaseCommand):
     help = (
-        "Fill a company with N published postings (for load tests and benchmarks), copied "
-        "in bulk from one DS and one MLE posting built by the services. Safe to run again: "
-        "it only adds what is missing."
+        "Fill a company with N postings (for load tests and benchmarks): two draft templates "
+        "built by the services (one DS, one MLE) and published copies made in bulk. Safe to "
+        "run again: it only adds what is missing."
     )
 
     def add_arguments(self, parser):
@@ -33,14 +33,15 @@ class Command(BaseCommand):
         if not RoleFamily.objects.exists():
             raise CommandError("Load the catalog first: manage.py load_catalog.")
         owner, _ = Company.objects.get_or_create(slug=company, defaults={"name": company})
-        have = JobPosting.objects.filter(company=owner).count()
-        if have >= count:
-            self.stdout.write(f"{owner}: {have} postings already, nothing to add.")
-            return
+        # The two templates are drafts of the company too, and count towards N.
         templates = [
             self._template(owner, "data-scientist", "ds-senior", "Senior Data Scientist"),
             self._template(owner, "machine-learning-engineer", "mle-mid", "ML Engineer"),
         ]
+        have = JobPosting.objects.filter(company=owner).count()
+        if have >= count:
+            self.stdout.write(f"{owner}: {have} postings already, nothing to add.")
+            return
         added = 0
         while have + added < count:
             size = min(BATCH, count - have - added)
