@@ -10,6 +10,8 @@ from hiring import selectors, services
 from hiring.models import Company, JobPosting, Membership
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
+from .exports import exports_suite
+
 
 def _get(client: Client, url: str):
     def call():
@@ -95,7 +97,7 @@ def rules_engine(*, median_time, count_queries, context):
     yield f"rules engine alone (catalog loaded once): {per_second:,.0f} postings per second"
 
 
-SUITES = [catalog_comparison, admin_change_form, rules_engine]
+SUITES = [catalog_comparison, admin_change_form, rules_engine, exports_suite]
 
 
 def run_all(*, median_time, count_queries):

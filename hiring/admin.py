@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,7 +17,7 @@ from django.utils.html import format_html
 
 from roles.models import Responsibility, Skill
 
-from . import charts, selectors, services
+from . import charts, exports, selectors, services
 from .admin_scoping import CompanyScopedAdmin, ConditionalInline, RecruiterAccessMixin
 from .forms import AnalyseTextForm, OrderedInlineFormSet, PostingForm, limit_people
 from .models import (
@@ -100,6 +100,19 @@ class HiringManagerFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The export buttons on the change form: (format, label).
+EXPORT_LINKS = (
+    ("pdf", "PDF (A4)"),
+    ("pdf-letter", "PDF (US Letter)"),
+    ("html", "HTML page"),
+    ("markdown", "Markdown"),
+    ("text", "Plain text"),
+    ("jsonld", "JSON-LD"),
+    ("kit", "Interview kit"),
+    ("packet", "Hiring-manager packet"),
+)
+
+
 class HasErrorsFilter(admin.SimpleListFilter):
     title = "open findings"
     parameter_name = "has_errors"
@@ -133,7 +146,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
     search_fields = ("title", "summary", "team")
     list_select_related = ("role_family", "level", "hiring_manager")
     readonly_fields = ("status", "version", "live_version")
-    actions = ["clone_selected"]
+    actions = ["clone_selected", "export_selected"]
     change_form_template = "admin/hiring/jobposting/change_form.html"
 
     class Media:
@@ -236,6 +249,33 @@ class JobPostingAdmin(CompanyScopedAdmin):
             services.posting_clone(posting=posting, by=request.user)
         self.message_user(request, f"Cloned {queryset.count()} posting(s) as drafts.")
 
+    # The formats the changelist action bundles for a job board or an ATS upload.
+    ZIP_FORMATS = ("pdf", "html", "markdown", "jsonld")
+
+    @admin.action(description="Export selected (ZIP of PDF, HTML, Markdown and JSON-LD)")
+    def export_selected(self, request, queryset):
+        try:
+            bundle = exports.build_zip(queryset, self.ZIP_FORMATS)
+        except exports.ExportTooLarge as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return None
+        response = HttpResponse(bundle.content, content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="rolekit-postings.zip"'
+        return response
+
+    def export_view(self, request, object_id, format):
+        """One posting as a file; the kit and the packet show the working copy."""
+        posting = self._posting(request, object_id)
+        draft = format in ("kit", "packet") or request.GET.get("draft") == "1"
+        try:
+            exported = exports.export(posting, format, draft=draft)
+        except exports.ExportError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:hiring_jobposting_change", args=[posting.pk])
+            )
+        return exports.file_response(exported)
+
     def get_urls(self):
         def wrap(view):
             return self.admin_site.admin_view(view)
@@ -253,6 +293,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 name="hiring_acknowledge",
             ),
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
+            path(
+                "<int:object_id>/export/<slug:format>/",
+                wrap(self.export_view),
+                name="hiring_export",
+            ),
             path("<int:object_id>/versions/", wrap(self.versions_view), name="hiring_versions"),
             *super().get_urls(),
         ]
@@ -384,6 +429,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             if obj.status != JobPosting.Status.ARCHIVED:
                 context["ack_url"] = reverse("admin:hiring_acknowledge", args=[obj.pk])
             context["posting_actions"] = self.available_actions(obj)
+            context["export_links"] = EXPORT_LINKS
             context["rubric"] = selectors.rubric_of(obj)
             context["reviews"] = selectors.reviews_of(obj)[:5]
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch, QuerySet
+from django.utils.crypto import get_random_string
 
 from roles.models import Emphasis, Level, RoleFamily, SalaryBand, Skill
 
@@ -159,23 +160,21 @@ def reviews_of(posting: JobPosting) -> QuerySet[Review]:
 
 # Built catalogs, per company, with the catalog generation they were built at. Building
 # one takes 5 queries and the text matcher indexes its aliases once per catalog object,
-# so every request reusing it saves both. `catalog_changed` bumps the generation in the
-# shared cache, so every process rebuilds after an edit.
-_CATALOGS: dict[int | None, tuple[int, rs.Catalog]] = {}
+# so every request reusing it saves both. `catalog_changed` puts a new random generation
+# in the shared cache, so every process rebuilds after an edit (and after a cache flush).
+_CATALOGS: dict[int | None, tuple[str, rs.Catalog]] = {}
 CATALOG_GENERATION_KEY = "rolekit:catalog-generation"
 
 
-def catalog_generation() -> int:
-    return caches["default"].get_or_set(CATALOG_GENERATION_KEY, 0, timeout=None)
+def catalog_generation() -> str:
+    return caches["default"].get_or_set(
+        CATALOG_GENERATION_KEY, lambda: get_random_string(16), timeout=None
+    )
 
 
 def catalog_changed() -> None:
     """Tell every process that the catalog changed (called by the catalog's signals)."""
-    cache = caches["default"]
-    try:
-        cache.incr(CATALOG_GENERATION_KEY)
-    except ValueError:
-        cache.set(CATALOG_GENERATION_KEY, 1, timeout=None)
+    caches["default"].set(CATALOG_GENERATION_KEY, get_random_string(16), timeout=None)
     _CATALOGS.clear()
 
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.queue, name="queue"),
     path("postings/<int:pk>/", views.posting_detail, name="posting"),
+    path("postings/<int:pk>/packet/", views.posting_packet, name="packet"),
 ]

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import charts, selectors, services
+from ..exports import ExportError, export, file_response
 from ..forms import ReviewForm
 from ..models import JobPosting
 from ..tenancy import company_of, is_hiring_manager, sees_everything
@@ -90,3 +91,15 @@ def posting_detail(request, pk):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def posting_packet(request, pk):
+    """The sign-off packet: posting, rubric, findings and lean chart in one PDF."""
+    posting = get_object_or_404(_company_postings(request.user), pk=pk)
+    try:
+        exported = export(posting, "packet", draft=True)
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect("review:posting", pk=posting.pk)
+    return file_response(exported)

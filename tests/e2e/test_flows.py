@@ -45,7 +45,7 @@ def recruiter_action(page, label):
     page.wait_for_load_state()
 
 
-def test_it_goes_from_a_new_posting_to_a_published_posting(open_session):
+def test_it_goes_from_a_new_posting_to_a_published_pdf(open_session):
     recruiter = open_session("recruiter")
     page = recruiter.page
     log_into_admin(recruiter, "recruiter")
@@ -115,13 +115,19 @@ def test_it_goes_from_a_new_posting_to_a_published_posting(open_session):
     manager.page.click("#decision button[type=submit]")
     manager.shot("approved")
 
-    # The recruiter publishes.
+    # The recruiter publishes and downloads the PDF.
     page.goto(posting_url)
     recruiter_action(page, "Publish")
     recruiter.shot("published")
     posting = JobPosting.objects.get(title=TITLE)
     assert posting.status == JobPosting.Status.PUBLISHED
     assert posting.versions.count() == 1
+    with page.expect_download() as download_info:
+        page.click("#posting-exports a:has-text('PDF (A4)')")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
 
 
 def test_it_keeps_another_company_out(open_session):

@@ -1,0 +1,186 @@
+"""Export figures: PDF render time, the cache's speed-up, bulk rendering in processes, memory.
+
+Register `exports_suite` in `benchmarks.suites.SUITES`; it needs the catalog loaded (as
+`python -m benchmarks` does) and creates its own company and postings.
+"""
+
+import dataclasses
+import io
+import resource
+import time
+import tracemalloc
+
+from hiring import exports, services
+from hiring.exports import FORMATS, bulk
+from hiring.models import Company, JobPosting, Membership, Review
+from roles.models import Level, RoleFamily
+
+BULK_POSTINGS = 200
+WORKERS = 2
+BURN_LOOPS = 5_000_000
+SUMMARY = (
+    "Own the experimentation programme of our recommendations product: design tests, read "
+    "them honestly, and tell the product team what the data says. You will work with product "
+    "managers, engineers and designers to decide which questions are worth answering, and "
+    "with data engineers on the pipelines the answers come from."
+)
+TEAM = (
+    "You join a team of five data scientists and two analysts reporting to the Head of Data "
+    "Science. We pair on analyses, review each other's work and write decision memos."
+)
+BENEFITS = "- Health, dental and vision cover\n- 25 days of holiday\n- A learning budget"
+
+
+def _typical_posting() -> JobPosting:
+    """A published senior DS posting pre-filled from the catalog: two A4 pages as a PDF."""
+    company, _ = Company.objects.get_or_create(
+        slug="bench-exports", defaults={"name": "Bench Exports", "brand_colour": "#0f766e"}
+    )
+    recruiter = services.member_add(
+        company=company, username="bench-rita", password="pw", role=Membership.Role.RECRUITER
+    )
+    manager = services.member_add(
+        company=company,
+        username="bench-hugo",
+        password="pw",
+        role=Membership.Role.HIRING_MANAGER,
+    )
+    posting = services.posting_create_from_role(
+        company=company,
+        role_family=RoleFamily.objects.get(slug="data-scientist"),
+        level=Level.objects.get(slug="ds-senior"),
+        recruiter=recruiter,
+        hiring_manager=manager,
+        title="Senior Data Scientist, Experimentation",
+        locations="New York, NY, US",
+        salary_min="150000",
+        salary_max="175000",
+        summary=SUMMARY,
+        team=TEAM,
+        benefits=BENEFITS,
+        apply_url="https://jobs.example.com/ds-senior",
+    )
+    services.rubric_build_from_posting(posting=posting)
+    services.posting_submit(posting=posting, by=recruiter)
+    services.posting_review(posting=posting, by=manager, decision=Review.Decision.APPROVE)
+    services.posting_publish(posting=JobPosting.objects.get(pk=posting.pk), by=recruiter)
+    return JobPosting.objects.get(pk=posting.pk)
+
+
+def _high_water_kib() -> int:
+    """Peak resident memory of this process: VmHWM on Linux (reset by exec, unlike
+    ru_maxrss, which a spawned worker inherits from its parent), else ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _peak_memory_kib(format_name: str, document) -> tuple[int, int, int]:
+    """In a fresh worker: peak RSS once warm, peak RSS after rendering `document`, and the
+    Python allocations' peak during a render (tracemalloc)."""
+    _warm(0)
+    warm = _high_water_kib()
+    FORMATS[format_name].render(document)
+    peak = _high_water_kib()
+    tracemalloc.start()
+    FORMATS[format_name].render(document)
+    python_peak = tracemalloc.get_traced_memory()[1] // 1024
+    tracemalloc.stop()
+    return warm, peak, python_peak
+
+
+def _burn(n: int) -> int:
+    """Pure-Python work: how much two processes can gain on this machine at all."""
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def _warm(_: int) -> int:
+    """Load WeasyPrint and the templates in a worker, as a first render would."""
+    from hiring.exports import pdf
+
+    pdf.write_pdf("<html lang=en><p>warm</p></html>")
+    return 0
+
+
+def exports_suite(*, median_time, count_queries, context):
+    """Yields the export figures (rendering is measured directly, not through a view)."""
+    posting = _typical_posting()
+    pdf = FORMATS["pdf"]
+    document = exports.document_for(posting)
+    from pypdf import PdfReader  # a dev dependency, as the benchmarks are
+
+    pages = len(PdfReader(io.BytesIO(exports.export(posting, "pdf").content)).pages)
+
+    render = median_time(lambda: pdf.render(document), 7)
+    yield (
+        f"export PDF render (warm, {pages}-page posting): {render * 1000:.0f} ms, "
+        f"{len(pdf.render(document)[2]) // 1024} KiB"
+    )
+
+    def cached():
+        return exports.export(posting, "pdf")
+
+    cached()
+    hit = median_time(cached, 50)
+    yield (
+        f"export PDF cached re-export: {hit * 1000:.2f} ms, {count_queries(cached)} queries; "
+        f"{render / hit:.0f}x faster than rendering (target >= 50x)"
+    )
+
+    # 200 postings' documents from the published snapshot, each with its own title so
+    # that nothing comes from the cache; workers get plain data and no database.
+    documents = [
+        dataclasses.replace(
+            document,
+            posting_id=None,
+            snapshot={**document.snapshot, "title": f"Senior Data Scientist {n}"},
+        )
+        for n in range(BULK_POSTINGS)
+    ]
+    start = time.perf_counter()
+    for item in documents:
+        pdf.render(item)
+    serial = time.perf_counter() - start
+
+    start = time.perf_counter()
+    with bulk.worker_pool(WORKERS) as pool:
+        # Start-up and a first full render in each worker, as the serial run had.
+        list(pool.map(_warm, range(WORKERS)))
+        list(pool.map(bulk.render_in_worker, ["pdf"] * WORKERS, documents[:WORKERS]))
+        warm = time.perf_counter()
+        # Small chunks: a long last chunk would leave one worker idle at the end.
+        list(pool.map(bulk.render_in_worker, ["pdf"] * len(documents), documents, chunksize=2))
+        done = time.perf_counter()
+        # The same pool on pure-Python work: the machine's own ceiling for two processes.
+        burn = [BURN_LOOPS] * 4
+        began = time.perf_counter()
+        list(map(_burn, burn))
+        burn_serial = time.perf_counter() - began
+        began = time.perf_counter()
+        list(pool.map(_burn, burn))
+        ceiling = burn_serial / (time.perf_counter() - began)
+    parallel, with_start = done - warm, done - start
+    yield (
+        f"export bulk PDF, {BULK_POSTINGS} postings: one process {serial:.1f} s; "
+        f"{WORKERS} processes {parallel:.1f} s ({serial / parallel:.2f}x, target >= 1.7x; "
+        f"{serial / with_start:.2f}x counting worker start-up); this machine's own "
+        f"{WORKERS}-process speed-up on pure-Python work: {ceiling:.2f}x"
+    )
+
+    packet = exports.document_for(posting, audience=exports.HIRING_MANAGER)
+    for label, name, item in (("PDF", "pdf", document), ("packet", "packet", packet)):
+        with bulk.worker_pool(1) as pool:
+            warm_kib, peak_kib, python_kib = pool.submit(_peak_memory_kib, name, item).result()
+        yield (
+            f"export peak memory, {label} render in a fresh worker: {peak_kib / 1024:.0f} MiB "
+            f"resident (+{(peak_kib - warm_kib) / 1024:.1f} MiB over a warm idle worker); "
+            f"Python allocations peak {python_kib / 1024:.1f} MiB (tracemalloc)"
+        )

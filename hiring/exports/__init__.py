@@ -1,0 +1,67 @@
+"""Exports of a posting: web page, PDFs, Markdown, plain text and schema.org JSON-LD.
+
+Every format is an exporter with one interface, `render(document) -> (filename,
+content_type, bytes)`, registered by name in `FORMATS`. `export()` is what the admin, the
+review pages and the API call: it builds the document (the published snapshot unless a
+draft or a version is asked for), and returns the cached file when nothing changed.
+"""
+
+from hiring.models import JobPosting, PostingVersion
+
+from .bulk import Bundle, ExportResult, build_zip, export_many, export_zip
+from .cache import ExportedFile, export_document, fingerprint
+from .document import (
+    AUDIENCES,
+    CANDIDATE,
+    HIRING_MANAGER,
+    INTERVIEWER,
+    Branding,
+    Document,
+    document_for,
+    documents_for,
+    postings_for_export,
+)
+from .errors import ExportError, ExportTimeout, ExportTooLarge
+from .formats import FORMATS, get_exporter
+from .http import file_response
+
+
+def export(
+    posting: JobPosting,
+    format: str,
+    *,
+    version: PostingVersion | int | None = None,
+    draft: bool = False,
+) -> ExportedFile:
+    """`posting` as a file in `format` (a key of FORMATS); raises ExportError."""
+    exporter = get_exporter(format)
+    posting = postings_for_export(JobPosting.objects.filter(pk=posting.pk)).get()
+    document = document_for(posting, version=version, draft=draft, audience=exporter.audience)
+    return export_document(document, exporter)
+
+
+__all__ = [
+    "AUDIENCES",
+    "CANDIDATE",
+    "FORMATS",
+    "HIRING_MANAGER",
+    "INTERVIEWER",
+    "Branding",
+    "Bundle",
+    "Document",
+    "ExportError",
+    "ExportResult",
+    "ExportTimeout",
+    "ExportTooLarge",
+    "ExportedFile",
+    "build_zip",
+    "document_for",
+    "documents_for",
+    "export",
+    "export_document",
+    "export_many",
+    "export_zip",
+    "file_response",
+    "fingerprint",
+    "get_exporter",
+]

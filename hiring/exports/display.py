@@ -1,0 +1,322 @@
+"""A document as the export templates read it: display strings, not raw snapshot keys.
+
+Every free-text field is offered three ways (`*_html` sanitised, `*_md` inert Markdown,
+`*_text` cleaned plain text) and each template takes the one its format needs.
+"""
+
+import base64
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+
+from django.utils.safestring import SafeString
+
+from hiring.models import Criterion, JobPosting
+
+from . import markup
+from .document import Document
+
+REMOTE_LABELS = dict(JobPosting.RemotePolicy.choices)
+EMPLOYMENT_LABELS = dict(JobPosting.EmploymentType.choices)
+PERIOD_LABELS = dict(JobPosting.SalaryPeriod.choices)
+STAGE_LABELS = dict(Criterion.Stage.choices)
+SCALE = tuple(label for _, label in Criterion.SCALE)
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+def amount(value) -> str:
+    """150000.00 -> 150,000 (cents only when there are some)."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return markup.clean_text(str(value))
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number:,.2f}"
+
+
+def pay_range(snapshot: dict) -> str:
+    low, high = snapshot.get("salary_min"), snapshot.get("salary_max")
+    if low in (None, "") and high in (None, ""):
+        return ""
+    currency = markup.clean_text(snapshot.get("salary_currency") or "")
+    period = PERIOD_LABELS.get(snapshot.get("salary_period"), "")
+    if low not in (None, "") and high not in (None, ""):
+        figure = f"{amount(low)} – {amount(high)}" if amount(low) != amount(high) else amount(low)
+        return f"{currency} {figure} {period}".strip()
+    if low not in (None, ""):
+        return f"From {currency} {amount(low)} {period}".strip()
+    return f"Up to {currency} {amount(high)} {period}".strip()
+
+
+def experience(snapshot: dict) -> str:
+    low, high = snapshot.get("years_min"), snapshot.get("years_max")
+    if low is None:
+        return ""
+    if high and high != low:
+        return f"{low}–{high} years of relevant experience."
+    if high == low:
+        return f"{low} year{'s' if low != 1 else ''} of relevant experience."
+    return f"{low}+ years of relevant experience."
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    title: str
+    stage: str
+    weight: str
+    weight_reason: str
+    questions: tuple[str, ...]
+    anchors: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class StageView:
+    key: str
+    label: str
+    criteria: tuple[CriterionView, ...]
+
+
+class PostingView:
+    """Read-only display of a document; cached so each template pays only for what it uses."""
+
+    def __init__(self, document: Document, *, logo_src: str = ""):
+        self.document = document
+        self.snapshot = document.snapshot
+        self.branding = document.branding
+        self.logo_src = logo_src
+
+    def _text(self, key: str) -> str:
+        return markup.clean_text(self.snapshot.get(key))
+
+    @cached_property
+    def title(self) -> str:
+        return self._text("title").replace("\n", " ").strip() or "Untitled posting"
+
+    @property
+    def company(self) -> str:
+        return markup.clean_text(self.branding.name)
+
+    @property
+    def language(self) -> str:
+        return self.document.language
+
+    @property
+    def colour(self) -> str:
+        return self.branding.colour
+
+    @property
+    def ink(self) -> str:
+        return self.branding.ink
+
+    @cached_property
+    def website(self) -> str:
+        return markup.safe_url(self.branding.website)
+
+    @cached_property
+    def apply_url(self) -> str:
+        return markup.safe_url(self.snapshot.get("apply_url"))
+
+    @cached_property
+    def level(self) -> str:
+        return self._text("level_name")
+
+    @cached_property
+    def role_family(self) -> str:
+        return self._text("role_family_name")
+
+    @cached_property
+    def remote_policy(self) -> str:
+        return self.snapshot.get("remote_policy") or ""
+
+    @cached_property
+    def is_remote(self) -> bool:
+        return self.remote_policy == JobPosting.RemotePolicy.REMOTE
+
+    @cached_property
+    def remote(self) -> str:
+        return REMOTE_LABELS.get(self.remote_policy, "")
+
+    @cached_property
+    def employment(self) -> str:
+        return EMPLOYMENT_LABELS.get(self.snapshot.get("employment_type"), "")
+
+    @cached_property
+    def locations(self) -> list[str]:
+        return [line.strip() for line in self._text("locations").splitlines() if line.strip()]
+
+    @cached_property
+    def where(self) -> str:
+        """Remote policy and places in one line: 'Hybrid · New York, NY, US'."""
+        return " · ".join(filter(None, [self.remote, " / ".join(self.locations)]))
+
+    @cached_property
+    def pay(self) -> str:
+        return pay_range(self.snapshot)
+
+    @cached_property
+    def experience(self) -> str:
+        return experience(self.snapshot)
+
+    @cached_property
+    def version_label(self) -> str:
+        version = self.document.version
+        return f"Version {version}" if version else "Draft"
+
+    @property
+    def date_posted(self):
+        return self.document.date_posted
+
+    # Blocks
+
+    @cached_property
+    def responsibilities(self) -> list[str]:
+        rows = self.snapshot.get("responsibilities") or []
+        return [text for row in rows if (text := markup.clean_text(row.get("text")).strip())]
+
+    def _skills(self, must_have: bool) -> list[str]:
+        rows = self.snapshot.get("skills") or []
+        return [
+            markup.clean_text(row.get("name"))
+            for row in rows
+            if bool(row.get("must_have")) is must_have
+        ]
+
+    @cached_property
+    def must_haves(self) -> list[str]:
+        return self._skills(True)
+
+    @cached_property
+    def nice_to_haves(self) -> list[str]:
+        return self._skills(False)
+
+    # Free text, three ways
+
+    @cached_property
+    def summary_html(self) -> SafeString:
+        return markup.to_html(self.snapshot.get("summary"))
+
+    @cached_property
+    def team_html(self) -> SafeString:
+        return markup.to_html(self.snapshot.get("team"))
+
+    @cached_property
+    def benefits_html(self) -> SafeString:
+        return markup.to_html(self.snapshot.get("benefits"))
+
+    @cached_property
+    def about_html(self) -> SafeString:
+        return markup.to_html(self.branding.about)
+
+    @cached_property
+    def summary_md(self) -> str:
+        return markup.md_block(self.snapshot.get("summary"))
+
+    @cached_property
+    def team_md(self) -> str:
+        return markup.md_block(self.snapshot.get("team"))
+
+    @cached_property
+    def benefits_md(self) -> str:
+        return markup.md_block(self.snapshot.get("benefits"))
+
+    @cached_property
+    def about_md(self) -> str:
+        return markup.md_block(self.branding.about)
+
+    @cached_property
+    def summary_text(self) -> str:
+        return markup.to_plain(self.snapshot.get("summary"))
+
+    @cached_property
+    def team_text(self) -> str:
+        return markup.to_plain(self.snapshot.get("team"))
+
+    @cached_property
+    def benefits_text(self) -> str:
+        return markup.to_plain(self.snapshot.get("benefits"))
+
+    @cached_property
+    def about_text(self) -> str:
+        return markup.to_plain(self.branding.about)
+
+    # Markdown-escaped one-liners
+
+    @cached_property
+    def md(self) -> dict:
+        return {
+            "title": markup.md_inline(self.title),
+            "company": markup.md_inline(self.company),
+            "level": markup.md_inline(self.level),
+            "where": markup.md_inline(self.where),
+            "employment": markup.md_inline(self.employment),
+            "pay": markup.md_inline(self.pay),
+            "experience": markup.md_inline(self.experience),
+            "responsibilities": [markup.md_inline(t) for t in self.responsibilities],
+            "must_haves": [markup.md_inline(t) for t in self.must_haves],
+            "nice_to_haves": [markup.md_inline(t) for t in self.nice_to_haves],
+        }
+
+    # Rubric (hiring manager and interviewers only; candidates' snapshots have none)
+
+    @cached_property
+    def has_rubric(self) -> bool:
+        return bool(self.snapshot.get("rubric"))
+
+    @cached_property
+    def stages(self) -> list[StageView]:
+        grouped: dict[str, list[CriterionView]] = {}
+        for row in self.snapshot.get("rubric") or []:
+            stage = row.get("stage") or ""
+            anchors = row.get("anchors") or {}
+            grouped.setdefault(stage, []).append(
+                CriterionView(
+                    title=markup.clean_text(row.get("title")) or "Criterion",
+                    stage=STAGE_LABELS.get(stage, markup.clean_text(stage)),
+                    weight=amount(row.get("weight", "1")),
+                    weight_reason=markup.clean_text(row.get("weight_reason")),
+                    questions=tuple(markup.clean_text(q) for q in row.get("questions") or ()),
+                    # Scale order, whatever order the JSON kept the keys in.
+                    anchors=tuple(
+                        (label, markup.clean_text(anchors.get(label))) for label in SCALE
+                    ),
+                )
+            )
+        order = {key: index for index, key in enumerate(STAGE_LABELS)}
+        return [
+            StageView(
+                key=key, label=STAGE_LABELS.get(key, markup.clean_text(key)), criteria=tuple(rows)
+            )
+            for key, rows in sorted(grouped.items(), key=lambda item: order.get(item[0], 99))
+        ]
+
+    @property
+    def scale(self) -> tuple[str, ...]:
+        return SCALE
+
+    # Findings (hiring manager only)
+
+    @cached_property
+    def findings(self) -> list[dict]:
+        rank = {severity: index for index, severity in enumerate(SEVERITY_ORDER)}
+        return sorted(self.document.findings, key=lambda f: rank.get(f["severity"], 9))
+
+    @cached_property
+    def open_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITY_ORDER, 0)
+        for finding in self.document.findings:
+            if not finding["acknowledged"]:
+                counts[finding["severity"]] = counts.get(finding["severity"], 0) + 1
+        return counts
+
+
+def logo_data_uri(document: Document) -> str:
+    """The logo inline, so that a standalone HTML file needs nothing else."""
+    logo = document.branding.logo
+    if not logo:
+        return ""
+    return f"data:{document.branding.logo_type};base64,{base64.b64encode(logo).decode('ascii')}"
+
+
+def context_for(document: Document, *, logo_src: str = "", **extra) -> dict:
+    return {"doc": PostingView(document, logo_src=logo_src), "chart": document.chart, **extra}

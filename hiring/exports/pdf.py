@@ -1,0 +1,347 @@
+"""PDF exports through WeasyPrint: the candidate posting, the hiring-manager packet and the
+interview kit. The only module that imports WeasyPrint, and only when it renders.
+
+Rendering never fetches anything a posting names: the URL fetcher serves the company
+logo, the project's own static files and small inline images, and refuses the rest.
+Layout is bounded by a page count and a time budget, checked at every page.
+"""
+
+import base64
+import binascii
+import contextlib
+import importlib.metadata
+import logging
+import mimetypes
+import threading
+import time
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+
+from .base import Exporter
+from .display import PostingView, context_for
+from .document import CANDIDATE, HIRING_MANAGER, INTERVIEWER, Document
+from .errors import (
+    NO_RUBRIC,
+    RENDER_TOO_SLOW,
+    TOO_MANY_PAGES,
+    ExportError,
+    ExportTimeout,
+    ExportTooLarge,
+)
+from .limits import MAX_PAGES, RENDER_SECONDS
+
+logger = logging.getLogger(__name__)
+
+# PDF/UA-1: tagged for screen readers, with the title shown and the language set.
+PDF_VARIANT = "pdf/ua-1"
+# The URLs our own templates use; nothing a recruiter types can produce anything else
+# that the fetcher serves.
+ASSET_SCHEME = "rolekit-asset"
+LOGO_URL = f"{ASSET_SCHEME}:logo"
+STATIC_URL_PREFIX = f"{ASSET_SCHEME}:static/"
+DATA_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
+MAX_DATA_URL_BYTES = 64 * 1024
+MAX_STATIC_BYTES = 5 * 1024 * 1024
+# What the first bytes of an allowed inline image must be.
+IMAGE_SIGNATURES = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+}
+
+REFUSED = "Refused to fetch {url}: {reason}."
+REASON_SCHEME = "only the logo, static files and small inline images are served"
+REASON_OUTSIDE_STATIC = "the file is not one of the project's static files"
+REASON_NOT_FOUND = "no such static file"
+REASON_DATA_TYPE = "inline data must be a PNG, JPEG or GIF image"
+REASON_DATA_SIZE = f"inline images are limited to {MAX_DATA_URL_BYTES // 1024} KB"
+REASON_DATA_BROKEN = "the inline data cannot be decoded"
+REASON_NO_LOGO = "the company has no logo"
+REASON_STATIC_SIZE = f"static files are limited to {MAX_STATIC_BYTES // (1024 * 1024)} MB"
+
+
+class AssetRefused(ValueError):
+    """A URL the fetcher will not serve; WeasyPrint logs it and leaves the resource out."""
+
+
+def static_roots() -> list[Path]:
+    """STATIC_ROOT and every folder the staticfiles finders serve from."""
+    roots = {Path(settings.STATIC_ROOT).resolve()} if settings.STATIC_ROOT else set()
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            location = getattr(storage, "location", None)
+            if location:
+                roots.add(Path(location).resolve())
+    return sorted(roots)
+
+
+class AssetPolicy:
+    """Decides what a render may load; pure Python, so it is tested without WeasyPrint."""
+
+    def __init__(self, *, logo: bytes | None = None, logo_type: str = ""):
+        self.logo = logo
+        self.logo_type = logo_type
+        self.refused: list[str] = []
+        self.served: list[str] = []
+        self._roots: list[Path] | None = None
+
+    def resolve(self, url: str) -> tuple[bytes, str]:
+        """The bytes and content type behind `url`, or AssetRefused."""
+        try:
+            body, content_type = self._resolve(url)
+        except AssetRefused as refusal:
+            self.refused.append(url)
+            logger.warning("%s", refusal)
+            raise
+        self.served.append(url)
+        return body, content_type
+
+    def _refuse(self, url: str, reason: str) -> AssetRefused:
+        shown = url if len(url) <= 120 else url[:117] + "..."
+        return AssetRefused(REFUSED.format(url=shown, reason=reason))
+
+    def _resolve(self, url: str) -> tuple[bytes, str]:
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if url == LOGO_URL:
+            if not self.logo:
+                raise self._refuse(url, REASON_NO_LOGO)
+            return self.logo, self.logo_type
+        if url.startswith(STATIC_URL_PREFIX):
+            relative = unquote(url[len(STATIC_URL_PREFIX) :].split("?", 1)[0])
+            try:
+                found = finders.find(relative) if relative else None
+            except (SuspiciousFileOperation, ValueError):
+                found = None
+            if not found:
+                raise self._refuse(url, REASON_NOT_FOUND)
+            return self._static_file(url, Path(found))
+        if scheme == "file":
+            parts = urlsplit(url)
+            if parts.netloc not in ("", "localhost"):
+                raise self._refuse(url, REASON_OUTSIDE_STATIC)
+            return self._static_file(url, Path(url2pathname(parts.path)))
+        if scheme == "data":
+            return self._data(url)
+        raise self._refuse(url, REASON_SCHEME)
+
+    def _static_file(self, url: str, path: Path) -> tuple[bytes, str]:
+        if self._roots is None:
+            self._roots = static_roots()
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise self._refuse(url, REASON_NOT_FOUND) from None
+        if not real.is_file() or not any(real.is_relative_to(root) for root in self._roots):
+            raise self._refuse(url, REASON_OUTSIDE_STATIC)
+        if real.stat().st_size > MAX_STATIC_BYTES:
+            raise self._refuse(url, REASON_STATIC_SIZE)
+        content_type = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
+        if content_type == "text/css":
+            content_type = "text/css; charset=utf-8"
+        return real.read_bytes(), content_type
+
+    def _data(self, url: str) -> tuple[bytes, str]:
+        header, comma, payload = url[len("data:") :].partition(",")
+        if not comma:
+            raise self._refuse(url, REASON_DATA_BROKEN)
+        params = [part.strip().lower() for part in header.split(";")]
+        content_type = params[0]
+        if content_type not in DATA_IMAGE_TYPES:
+            raise self._refuse(url, REASON_DATA_TYPE)
+        # Base64 takes 4 characters for 3 bytes: refuse before decoding anything large.
+        if len(payload) > MAX_DATA_URL_BYTES * 4 // 3 + 16 * 3:
+            raise self._refuse(url, REASON_DATA_SIZE)
+        try:
+            if "base64" in params[1:]:
+                body = base64.b64decode(unquote(payload), validate=True)
+            else:
+                body = unquote_to_bytes(payload)
+        except (binascii.Error, ValueError):
+            raise self._refuse(url, REASON_DATA_BROKEN) from None
+        if len(body) > MAX_DATA_URL_BYTES:
+            raise self._refuse(url, REASON_DATA_SIZE)
+        if not body.startswith(IMAGE_SIGNATURES[content_type]):
+            raise self._refuse(url, REASON_DATA_TYPE)
+        return body, content_type
+
+
+@cache
+def fetcher_class():
+    """A `weasyprint.urls.URLFetcher` that asks an AssetPolicy and never opens a socket."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class PolicyURLFetcher(URLFetcher):
+        def __init__(self, policy: AssetPolicy):
+            # No protocol allowed and no redirects: the base class's opener is never used,
+            # this only makes sure of it should `fetch` ever fall through to it.
+            super().__init__(
+                timeout=1, allowed_protocols=(), allow_redirects=False, fail_on_errors=False
+            )
+            self.policy = policy
+
+        def fetch(self, url, headers=None):
+            body, content_type = self.policy.resolve(url)
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+    return PolicyURLFetcher
+
+
+# The render budget: WeasyPrint announces every page it lays out on its progress logger;
+# a filter there checks the page count and the clock of the render in this thread.
+
+_budget = threading.local()
+
+
+class _Budget:
+    def __init__(self, *, seconds: float, max_pages: int):
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.max_pages = max_pages
+
+    def check(self, record: logging.LogRecord) -> None:
+        if time.monotonic() > self.deadline:
+            raise ExportTimeout(RENDER_TOO_SLOW.format(limit=f"{self.seconds:g}"))
+        if "Creating layout - Page" in str(record.msg) and record.args:
+            page = record.args[0] if isinstance(record.args, tuple) else 0
+            if isinstance(page, int) and page > self.max_pages:
+                raise ExportTooLarge(TOO_MANY_PAGES.format(limit=self.max_pages))
+
+
+class _BudgetFilter(logging.Filter):
+    def __init__(self, passthrough_level: int):
+        super().__init__()
+        self.passthrough_level = passthrough_level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        budget = getattr(_budget, "current", None)
+        if budget is None:
+            # Not our render: behave as the logger did before the filter was installed.
+            return record.levelno >= self.passthrough_level
+        budget.check(record)
+        return False
+
+
+_install_lock = threading.Lock()
+_installed = False
+
+
+def _install_budget_filter() -> None:
+    global _installed
+    if _installed:
+        return
+    from weasyprint.logger import PROGRESS_LOGGER
+
+    with _install_lock:
+        if _installed:
+            return
+        passthrough = PROGRESS_LOGGER.getEffectiveLevel()
+        PROGRESS_LOGGER.addFilter(_BudgetFilter(passthrough))
+        # The filter only sees records the logger lets through: page records are INFO.
+        if passthrough > logging.INFO:
+            PROGRESS_LOGGER.setLevel(logging.INFO)
+        _installed = True
+
+
+@contextlib.contextmanager
+def render_budget(*, seconds: float = RENDER_SECONDS, max_pages: int = MAX_PAGES):
+    """Stop the WeasyPrint render in this thread past `max_pages` or `seconds`."""
+    _install_budget_filter()
+    previous = getattr(_budget, "current", None)
+    _budget.current = _Budget(seconds=seconds, max_pages=max_pages)
+    try:
+        yield
+    finally:
+        _budget.current = previous
+
+
+def write_pdf(
+    html: str,
+    *,
+    css: str = "",
+    policy: AssetPolicy | None = None,
+    seconds: float = RENDER_SECONDS,
+    max_pages: int = MAX_PAGES,
+) -> bytes:
+    """Typeset `html` (plus a user stylesheet) as a tagged PDF/UA-1 file."""
+    from weasyprint import CSS, HTML
+
+    fetcher = fetcher_class()(policy or AssetPolicy())
+    with render_budget(seconds=seconds, max_pages=max_pages):
+        # No base URL: a relative reference resolves to nothing rather than to a folder.
+        document = HTML(string=html, base_url=None, url_fetcher=fetcher)
+        stylesheets = [CSS(string=css, url_fetcher=fetcher)] if css else []
+        return document.write_pdf(
+            stylesheets=stylesheets, pdf_variant=PDF_VARIANT, presentational_hints=False
+        )
+
+
+BLOCKS = "exports/_blocks.html"
+PRINT_TEMPLATES = ("exports/_print_base.html", BLOCKS, "exports/_print.css", "exports/_page.css")
+
+
+class PdfExporter(Exporter):
+    extension = "pdf"
+    content_type = "application/pdf"
+    template = ""
+    paper = "A4"
+
+    def render_bytes(self, document: Document) -> bytes:
+        branding = document.branding
+        context = context_for(
+            document, logo_src=LOGO_URL if branding.logo else "", paper=self.paper
+        )
+        html = render_to_string(self.template, context)
+        css = render_to_string("exports/_page.css", context)
+        policy = AssetPolicy(logo=branding.logo, logo_type=branding.logo_type)
+        return write_pdf(html, css=css, policy=policy)
+
+    def renderer_version(self) -> str:
+        return importlib.metadata.version("weasyprint")
+
+
+class PostingPdf(PdfExporter):
+    """The candidate-facing posting, typeset for print on A4 or US Letter."""
+
+    audience = CANDIDATE
+    template = "exports/posting_print.html"
+    templates = ("exports/posting_print.html", *PRINT_TEMPLATES)
+
+    def __init__(self, *, paper: str = "A4"):
+        self.paper = paper
+        self.name = "pdf" if paper == "A4" else f"pdf-{paper.lower()}"
+        self.suffix = "" if paper == "A4" else f"-{paper.lower()}"
+        self.label = f"PDF ({paper})"
+
+
+class PacketPdf(PdfExporter):
+    """Posting, rubric, findings and role-lean chart in one file, for sign-off."""
+
+    name = "packet"
+    label = "Hiring-manager packet (PDF)"
+    audience = HIRING_MANAGER
+    suffix = "-packet"
+    template = "exports/packet.html"
+    templates = ("exports/packet.html", *PRINT_TEMPLATES, "postings/_lean_chart.html")
+
+
+class KitPdf(PdfExporter):
+    """Per interview stage: criteria, questions, anchors and a score sheet."""
+
+    name = "kit"
+    label = "Interview kit (PDF)"
+    audience = INTERVIEWER
+    suffix = "-interview-kit"
+    template = "exports/kit.html"
+    templates = ("exports/kit.html", *PRINT_TEMPLATES)
+
+    def render_bytes(self, document: Document) -> bytes:
+        if not PostingView(document).has_rubric:
+            raise ExportError(NO_RUBRIC.format(title=document.title))
+        return super().render_bytes(document)
