@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from roles.models import EmphasisLevel, InterviewQuestion, Level, Responsibility, RoleFamily
 
+from . import webhooks
 from .models import (
     Company,
     Criterion,
@@ -219,14 +220,17 @@ def posting_create_from_role(
 # come in as nice-to-haves. Fifteen must-haves would read as a wish list (rules.W401).
 PREFILL_MUST_HAVES = 8
 PREFILL_MUST_HAVES_JUNIOR = 6
+# And how many of its core responsibilities: a candidate reads eight bullets, not twenty.
+PREFILL_RESPONSIBILITIES = 8
 
 
 @transaction.atomic
 def posting_prefill_from_role(*, posting: JobPosting) -> JobPosting:
-    """Add the declared role's core responsibilities and heavy skills not yet on the posting.
+    """Add the declared role's heavy skills and core responsibilities not yet on the posting.
 
     The heavy skills the core responsibilities exercise most become must-haves (fewer for
-    the most junior level); the other heavy skills are added as nice-to-haves.
+    the most junior level); the other heavy skills are added as nice-to-haves. The core
+    responsibilities that exercise the most heavy skills come first, up to eight.
     """
     role_family = posting.role_family
     core = list(
@@ -257,10 +261,13 @@ def posting_prefill_from_role(*, posting: JobPosting) -> JobPosting:
         )
         for index, emphasis in enumerate(heavy, start=1)
     )
+    heavy_ids = {e.skill_id for e in heavy}
+    core.sort(key=lambda item: (-sum(s.pk in heavy_ids for s in item.skills.all()), item.text))
+    slots = max(0, PREFILL_RESPONSIBILITIES - posting.responsibilities.count())
     order = posting.responsibilities.aggregate(n=Max("order"))["n"] or 0
     PostingResponsibility.objects.bulk_create(
         PostingResponsibility(posting=posting, responsibility=item, order=order + index)
-        for index, item in enumerate(core, start=1)
+        for index, item in enumerate(core[:slots], start=1)
     )
     posting_refresh_findings(posting=posting)
     return posting
@@ -325,6 +332,7 @@ def posting_save(
     posting.save()
     if refresh_findings:
         posting_refresh_findings(posting=posting)
+    transaction.on_commit(lambda: webhooks.emit("posting.updated", posting.pk), robust=True)
     return posting
 
 
@@ -426,6 +434,7 @@ def posting_review(*, posting: JobPosting, by, decision: str, comment: str = "")
     if decision == Review.Decision.APPROVE:
         _transition(posting, "approved", by)
         Rubric.objects.filter(posting=posting).update(approved_by=by, approved_at=timezone.now())
+        transaction.on_commit(lambda: webhooks.emit("rubric.approved", posting.pk), robust=True)
     else:
         _transition(posting, "sent back for changes", by)
         Rubric.objects.filter(posting=posting).update(approved_by=None, approved_at=None)
@@ -453,6 +462,7 @@ def posting_publish(*, posting: JobPosting, by) -> PostingVersion:
     posting.published_version = version
     posting.save(update_fields=["published_version"])
     _transition(posting, "published", by)
+    transaction.on_commit(lambda: webhooks.emit("posting.published", posting.pk), robust=True)
     return version
 
 
@@ -460,12 +470,14 @@ def posting_publish(*, posting: JobPosting, by) -> PostingVersion:
 def posting_revise(*, posting: JobPosting, by) -> JobPosting:
     """Back to draft for changes; a published version stays live until the next publish."""
     _require_recruiter(posting, by, "revise")
+    transaction.on_commit(lambda: webhooks.emit("posting.updated", posting.pk), robust=True)
     return _transition(posting, "revised", by)
 
 
 @transaction.atomic
 def posting_archive(*, posting: JobPosting, by) -> JobPosting:
     _require_recruiter(posting, by, "archive")
+    transaction.on_commit(lambda: webhooks.emit("posting.archived", posting.pk), robust=True)
     return _transition(posting, "archived", by)
 
 
