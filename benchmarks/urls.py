@@ -4,9 +4,10 @@ from django.urls import path
 
 from hiring.urls import urlpatterns as project_urls
 
-from . import baselines
+from . import api, baselines
 
 urlpatterns = [
     path("bench/catalog/", baselines.bare_catalog, name="bench-bare-catalog"),
+    path("bench/api-postings/", api.bare_postings, name="bench-bare-api-postings"),
     *project_urls,
 ]

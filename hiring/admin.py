@@ -631,3 +631,6 @@ class MembershipAdmin(RecruiterAccessMixin, admin.ModelAdmin):
     has_view_permission = has_add_permission = has_change_permission = has_delete_permission = (
         lambda self, request, obj=None: sees_everything(request.user)
     )
+
+
+from .api import admin as api_admin  # noqa: E402,F401

@@ -13,4 +13,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("review/", include("hiring.review.urls")),
+    path("api/", include("hiring.api.urls")),
 ]

@@ -1,3 +1,10 @@
+from .api import (
+    ApiKey,
+    IdempotencyRecord,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from .company import Company, Membership
 from .finding import FindingAcknowledgement
 from .posting import JobPosting, PostingResponsibility, PostingSkill, PostingVersion
@@ -5,9 +12,11 @@ from .review import Review
 from .rubric import Criterion, Rubric
 
 __all__ = [
+    "ApiKey",
     "Company",
     "Criterion",
     "FindingAcknowledgement",
+    "IdempotencyRecord",
     "JobPosting",
     "Membership",
     "PostingResponsibility",
@@ -15,4 +24,7 @@ __all__ = [
     "PostingVersion",
     "Review",
     "Rubric",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

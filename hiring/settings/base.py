@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
     "django_tasks_db",
     "roles",
     "hiring",
@@ -116,3 +120,60 @@ SECURE_CSP = {
 ROLEKIT_CATALOG_FIXTURE = BASE_DIR / "fixtures" / "catalog.json"
 # Thresholds of the mismatch engine; see hiring/rules/README.md for each key.
 ROLEKIT_RULES: dict[str, float | int] = {}
+
+# --- API ---
+# The ATS REST API (hiring/api/), its schema, background tasks and webhooks.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "hiring.api.authentication.ApiKeyAuthentication",
+        "hiring.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "hiring.api.permissions.HasCompany",
+        "hiring.api.permissions.WriteScope",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["hiring.api.parsers.StrictJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "hiring.api.pagination.SyncCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["hiring.api.filters.FilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "hiring.api.throttling.ApiKeyRateThrottle",
+        "hiring.api.throttling.AnonymousRateThrottle",
+    ],
+    # Per API key (or signed-in user), and per client address for unauthenticated calls.
+    "DEFAULT_THROTTLE_RATES": {"api_key": "600/minute", "anonymous": "60/minute"},
+    "EXCEPTION_HANDLER": "hiring.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "hiring.api.schema.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "rolekit ATS API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"PayPeriodEnum": "roles.models.SalaryBand.Period"},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hiring.api.schema.postprocess",
+    ],
+}
+# Django's tasks framework: inline by default; production sets a database-backed queue.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Request bodies above this size are refused with 413 before they are parsed.
+ROLEKIT_API_MAX_BODY_BYTES = 256 * 1024
+# How long a stored Idempotency-Key answer is replayed.
+ROLEKIT_API_IDEMPOTENCY_SECONDS = 24 * 60 * 60
+# Webhook deliveries to loopback, private or link-local addresses are refused unless true.
+ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
+# Seconds a webhook receiver has to answer one delivery attempt.
+ROLEKIT_WEBHOOKS_TIMEOUT = 5

@@ -36,6 +36,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Per-key API rate; the load test raises it, since one key plays fifty clients there.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {
+        **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],  # noqa: F405
+        "api_key": os.environ.get("API_KEY_RATE", "600/minute"),
+    },
+}
+
 # Background work (webhook delivery, bulk exports) goes to the database queue that
 # `manage.py run_worker` drains.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

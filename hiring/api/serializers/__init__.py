@@ -1,0 +1,1 @@
+"""Serializers with explicit fields: the catalog, postings, rubrics and analysis."""

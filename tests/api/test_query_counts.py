@@ -1,0 +1,79 @@
+"""List endpoints run a fixed number of queries, whether the company has 10 postings or 500."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hiring.models import JobPosting, PostingResponsibility, PostingSkill
+from roles.models import Responsibility, Skill
+from tests.factories import SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_postings(company, family, count, skills):
+    postings = JobPosting.objects.bulk_create(
+        JobPosting(company=company, title=f"Posting {n}", role_family=family) for n in range(count)
+    )
+    PostingSkill.objects.bulk_create(
+        PostingSkill(posting=p, skill=s, order=i) for p in postings for i, s in enumerate(skills)
+    )
+    PostingResponsibility.objects.bulk_create(
+        PostingResponsibility(posting=p, text=f"Duty {i}", order=i)
+        for p in postings
+        for i in range(3)
+    )
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(ctx.captured_queries), len(response.json()["results"])
+
+
+def test_it_lists_postings_in_four_queries_at_any_size(api, acme, mle):
+    skills = list(Skill.objects.filter(company__isnull=True)[:5])
+    url = "/api/v1/postings/?page_size=200"
+    add_postings(acme, mle, 10, skills)
+    api.get(url)  # records the key's first use
+
+    small = queries(api, url)
+    add_postings(acme, mle, 490, skills)
+    large = queries(api, url)
+
+    # The API key; the page of postings; their skills; their responsibilities.
+    assert small == (4, 10)
+    assert large == (4, 200)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # The key; the page; each row's emphases (one prefetch).
+        ("/api/v1/skills/?page_size=200", 3),
+        # The key; the page; their skills; the role families they are core for.
+        ("/api/v1/responsibilities/?page_size=200", 4),
+        # The key; the page with the role family (and level) joined.
+        ("/api/v1/levels/", 2),
+        ("/api/v1/salary-bands/", 2),
+        ("/api/v1/interview-questions/?page_size=200", 2),
+        ("/api/v1/role-families/", 2),
+        # The key; the page of people with their memberships.
+        ("/api/v1/members/", 2),
+    ],
+)
+def test_it_lists_catalog_and_people_in_fixed_queries(api, acme, url, expected, recruiter):
+    api.get(url)
+    SkillFactory.create_batch(10, company=acme)
+    Responsibility.objects.bulk_create(
+        Responsibility(slug=f"acme-duty-{n}", text=f"Duty {n}", company=acme) for n in range(10)
+    )
+    small, _ = queries(api, url)
+    SkillFactory.create_batch(150, company=acme)
+    Responsibility.objects.bulk_create(
+        Responsibility(slug=f"acme-more-{n}", text=f"More {n}", company=acme) for n in range(150)
+    )
+    large, _ = queries(api, url)
+
+    assert small == large == expected

@@ -1,0 +1,126 @@
+"""The published OpenAPI schema and the docs: complete, valid, and served without any CDN."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from drf_spectacular.validation import validate_schema
+
+pytestmark = pytest.mark.django_db
+
+OPENAPI_JSON = "application/vnd.oai.openapi+json"
+METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+@pytest.fixture
+def schema(anonymous):
+    response = anonymous.get("/api/schema/", HTTP_ACCEPT=OPENAPI_JSON)
+    assert response.status_code == 200
+    return response.json()
+
+
+def operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                yield path, method, operation
+
+
+def test_it_is_a_valid_openapi_3_schema(schema):
+    validate_schema(schema)
+    assert schema["openapi"].startswith("3.")
+    assert "Standard Webhooks" in schema["info"]["description"]
+
+
+def test_it_describes_every_endpoint_of_the_issue(schema):
+    wanted = {
+        ("get", "/api/v1/role-families/"),
+        ("get", "/api/v1/skills/"),
+        ("get", "/api/v1/responsibilities/"),
+        ("get", "/api/v1/levels/"),
+        ("get", "/api/v1/salary-bands/"),
+        ("get", "/api/v1/interview-questions/"),
+        ("get", "/api/v1/postings/"),
+        ("post", "/api/v1/postings/"),
+        ("get", "/api/v1/postings/{id}/"),
+        ("patch", "/api/v1/postings/{id}/"),
+        ("post", "/api/v1/postings/{id}/submit/"),
+        ("post", "/api/v1/postings/{id}/publish/"),
+        ("post", "/api/v1/postings/{id}/revise/"),
+        ("post", "/api/v1/postings/{id}/archive/"),
+        ("get", "/api/v1/postings/{id}/versions/"),
+        ("get", "/api/v1/postings/{id}/versions/diff/"),
+        ("get", "/api/v1/postings/{id}/rubric/"),
+        ("patch", "/api/v1/postings/{id}/rubric/"),
+        ("post", "/api/v1/postings/{id}/rubric/approve/"),
+        ("get", "/api/v1/postings/{id}/findings/"),
+        ("post", "/api/v1/analyse/"),
+        ("get", "/api/v1/postings/{id}/exports/{format}/"),
+    }
+
+    assert wanted <= {(method, path) for path, method, _ in operations(schema)}
+
+
+def test_it_gives_every_operation_a_summary_an_example_and_its_errors(schema):
+    for path, method, operation in operations(schema):
+        where = f"{method.upper()} {path}"
+        assert operation.get("summary"), where
+        assert operation["security"] == [{"apiKey": []}, {"session": []}], where
+        responses = operation["responses"]
+        contents = [*responses.values(), operation.get("requestBody", {})]
+        assert any(
+            media.get("examples") for body in contents for media in body.get("content", {}).values()
+        ), f"{where} has no example"
+        errors = {code for code in responses if code.startswith("4")}
+        assert {"401", "403", "429"} <= errors, where
+        if "{" in path:
+            assert "404" in errors, where
+        if method in ("post", "patch"):
+            assert {"400", "413", "415"} <= errors, where
+        for code in errors:
+            media = responses[code]["content"]["application/json"]
+            assert media["schema"] == {"$ref": "#/components/schemas/Error"}, (where, code)
+            assert media["examples"], (where, code)
+
+
+def test_it_documents_preconditions_and_idempotency(schema):
+    update = schema["paths"]["/api/v1/postings/{id}/"]["patch"]
+    create = schema["paths"]["/api/v1/postings/"]["post"]
+
+    if_match = next(p for p in update["parameters"] if p["name"] == "If-Match")
+    assert if_match["required"] is True
+    assert {"412", "428"} <= set(update["responses"])
+    assert any(p["name"] == "Idempotency-Key" for p in create["parameters"])
+
+
+def test_it_documents_the_export_content_types(schema):
+    export = schema["paths"]["/api/v1/postings/{id}/exports/{format}/"]["get"]
+
+    assert {"text/html", "application/pdf", "application/ld+json", "text/markdown"} <= set(
+        export["responses"]["200"]["content"]
+    )
+
+
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
+def test_it_serves_the_docs_from_our_own_static_files(anonymous, path):
+    response = anonymous.get(path)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls
+    for url in urls:
+        assert not url.startswith(("http:", "https:", "//")), url
+        if url.startswith("/static/"):
+            assert finders.find(url.removeprefix("/static/")), url
+    assert "cdn" not in html.lower()
+
+
+def test_it_serves_the_swagger_ui_script_without_a_cdn(anonymous):
+    page = anonymous.get("/api/docs/").content.decode()
+    [script] = [u for u in re.findall(r'src="([^"]+)"', page) if "script" in u]
+
+    response = anonymous.get(script)
+
+    assert response.status_code == 200
+    assert "/api/schema/" in response.content.decode()
