@@ -101,7 +101,7 @@ def test_it_documents_the_export_content_types(schema):
     )
 
 
-@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
+@pytest.mark.parametrize("path", ["/api/docs/"])
 def test_it_serves_the_docs_from_our_own_static_files(anonymous, path):
     response = anonymous.get(path)
 

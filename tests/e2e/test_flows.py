@@ -170,3 +170,15 @@ def test_it_keeps_another_company_out(open_session):
     assert manager.go(f"/review/postings/{posting.pk}/").status == 404
     manager.shot("review-404")
     assert get_user_model().objects.filter(username="olga").exists()
+
+
+def test_it_shows_the_api_docs_and_the_browsable_api_without_csp_violations(open_session):
+    session = open_session("integrator")
+    log_into_admin(session, "recruiter")
+    session.go("/api/docs/")
+    session.page.wait_for_selector(".swagger-ui .info")
+    session.shot("api-docs")
+    session.go("/api/v1/postings/")
+    session.page.wait_for_selector("text=Posting")
+    session.shot("browsable-api")
+    # open_session's teardown asserts that the console reported no CSP violation

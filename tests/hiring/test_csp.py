@@ -50,3 +50,13 @@ def test_it_renders_no_inline_style_or_script_without_the_nonce(client, request,
         assert not INLINE_STYLE.search(html), (url, INLINE_STYLE.search(html).group())
         assert not INLINE_SCRIPT.search(html), (url, INLINE_SCRIPT.search(html).group())
         assert not INLINE_STYLE_BLOCK.search(html), (url, INLINE_STYLE_BLOCK.search(html).group())
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/v1/postings/"])
+def test_it_relaxes_only_styles_on_the_api_developer_pages(client, recruiter, url):
+    client.force_login(recruiter)
+    policy = client.get(url, HTTP_ACCEPT="text/html")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert "'unsafe-inline'" in directives["style-src"]
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["object-src"] == "'none'"
