@@ -108,6 +108,10 @@ class JobPosting(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
+        indexes = [
+            # The API's incremental sync pages through a company's postings in this order.
+            models.Index(fields=["company", "updated_at", "id"], name="posting_sync_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(salary_min__isnull=True)

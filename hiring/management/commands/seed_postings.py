@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hiring import services
@@ -47,8 +47,11 @@ class Command(BaseCommand):
             size = min(BATCH, count - have - added)
             self._copy(owner, templates, have + added, size)
             added += size
-            self.stderr.write(f"\r{have + added}/{count}", ending="")
-        self.stderr.write("")
+            self.stderr.write(f"{have + added}/{count}")
+        # Fresh planner statistics: a bulk load leaves PostgreSQL guessing a dozen rows.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"{owner}: added {added} published postings."))
 
     def _template(self, company, family, level, title):
