@@ -345,17 +345,27 @@ def posting_touch(*, posting: JobPosting) -> None:
 
 
 def posting_refresh_findings(*, posting: JobPosting, analysis=None) -> JobPosting:
-    """Store the counts of open findings that the changelist shows and filters on."""
+    """Store the counts of open findings that the changelist shows and filters on.
+
+    A change of counts is a change of the posting for API clients, so it moves
+    `updated_at` (incremental sync and the list cache see it).
+    """
     analysis = analysis or posting_analysis(posting=posting)
     counts = analysis.open_counts()
+    stored = JobPosting.objects.filter(pk=posting.pk).values_list(
+        "open_errors", "open_warnings", "open_infos"
+    )
     posting.open_errors = counts["error"]
     posting.open_warnings = counts["warning"]
     posting.open_infos = counts["info"]
-    JobPosting.objects.filter(pk=posting.pk).update(
-        open_errors=posting.open_errors,
-        open_warnings=posting.open_warnings,
-        open_infos=posting.open_infos,
-    )
+    fresh = (posting.open_errors, posting.open_warnings, posting.open_infos)
+    if stored.first() != fresh:
+        JobPosting.objects.filter(pk=posting.pk).update(
+            open_errors=posting.open_errors,
+            open_warnings=posting.open_warnings,
+            open_infos=posting.open_infos,
+            updated_at=timezone.now(),
+        )
     return posting
 
 

@@ -4,9 +4,12 @@ everything else in the request. The output is exactly `PostingSerializer`'s (a t
 compares the two), so the serializer stays the schema's description of it.
 """
 
-from django.db.models import QuerySet
+import hashlib
+
+from django.db.models import Count, Max, QuerySet
 from rest_framework import serializers
 
+from hiring import selectors
 from hiring.models import JobPosting, PostingResponsibility, PostingSkill
 from roles.models import EmphasisLevel
 
@@ -129,3 +132,21 @@ def posting_list_items(rows: list[dict]) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def posting_list_cache_key(*, company, request) -> str:
+    """A cache key that changes whenever the company's list could: a posting saved,
+    added or removed, or the catalog edited (skill names are in the rows)."""
+    state = JobPosting.objects.filter(company=company).aggregate(
+        latest=Max("updated_at"), count=Count("id")
+    )
+    parts = [
+        str(company.pk),
+        request.get_host(),
+        request.get_full_path(),
+        str(state["latest"]),
+        str(state["count"]),
+        selectors.catalog_generation(),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"rolekit:api:postings:{digest}"

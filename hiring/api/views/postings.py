@@ -1,6 +1,7 @@
 """Postings: list for sync, retrieve with blocks and rubric, create and update drafts, the
 lifecycle actions, versions and their diff, the rubric, findings and exports."""
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -40,6 +41,8 @@ from ..serializers import analysis as a
 from ..serializers import postings as p
 from .base import ApiViewMixin
 
+# How long a cached postings page may live at most (it is dropped at any change anyway).
+LIST_CACHE_SECONDS = 300
 NO_RUBRIC = "This posting has no rubric yet; POST …/rubric/build/ or PATCH …/rubric/ to start one."
 NO_VERSION = "This posting has no published version {number}."
 NO_VERSIONS = "This posting has never been published, so it has no versions to compare."
@@ -131,9 +134,18 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         examples=[examples.POSTING_PAGE],
     )
     def list(self, request):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(api_selectors.posting_list_rows(queryset))
-        return self.get_paginated_response(api_selectors.posting_list_items(page))
+        # ATS clients poll the same pages; a page is kept until any posting of the
+        # company (or the catalog) changes.
+        key = api_selectors.posting_list_cache_key(
+            company=self._principal().company, request=request
+        )
+        data = cache.get(key)
+        if data is None:
+            queryset = self.filter_queryset(self.get_queryset())
+            page = self.paginate_queryset(api_selectors.posting_list_rows(queryset))
+            data = self.get_paginated_response(api_selectors.posting_list_items(page)).data
+            cache.set(key, data, timeout=LIST_CACHE_SECONDS)
+        return Response(data)
 
     @extend_schema(
         summary="Create a draft posting",
