@@ -29,8 +29,12 @@ ETAG_PATTERN = r'^(W/)?"[0-9]{1,18}-[0-9]{1,9}"$'
 _ETAG = re.compile(r'^(?:W/)?"(?P<id>[0-9]{1,18})-(?P<version>[0-9]{1,9})"$')
 
 
+def etag_for(pk, version) -> str:
+    return f'W/"{pk}-{version}"'
+
+
 def posting_etag(posting: JobPosting) -> str:
-    return f'W/"{posting.pk}-{posting.version}"'
+    return etag_for(posting.pk, posting.version)
 
 
 def expected_version(request, posting: JobPosting, *, required: bool) -> int | None:

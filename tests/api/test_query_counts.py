@@ -93,3 +93,20 @@ def test_it_lists_catalog_and_people_in_fixed_queries(api, acme, url, expected, 
     large, _ = queries(api, url)
 
     assert small == large == expected
+
+
+@pytest.mark.parametrize("pk", ["abc", "9" * 40, "-1"])
+def test_it_answers_404_for_a_posting_id_that_is_not_a_number(api, pk):
+    response = api.get(f"/api/v1/postings/{pk}/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_it_serves_a_changed_posting_fresh(api, acme, mle):
+    skills = list(Skill.objects.filter(company__isnull=True)[:2])
+    [posting] = add_postings(acme, mle, 1, skills)
+    url = f"/api/v1/postings/{posting.pk}/"
+    assert api.get(url).json()["title"] == posting.title
+    posting.title = "Renamed"
+    posting.save()
+    assert api.get(url).json()["title"] == "Renamed"

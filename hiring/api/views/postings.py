@@ -22,7 +22,7 @@ from hiring.models import JobPosting, Review, Rubric
 from .. import examples
 from .. import selectors as api_selectors
 from .. import services as api_services
-from ..conditional import expected_version, not_modified, posting_etag
+from ..conditional import etag_for, expected_version, not_modified, posting_etag
 from ..errors import Conflict, Unprocessable
 from ..filters import PostingFilter
 from ..idempotency import idempotent
@@ -41,7 +41,7 @@ from ..serializers import analysis as a
 from ..serializers import postings as p
 from .base import ApiViewMixin
 
-# How long a cached postings page may live at most (it is dropped at any change anyway).
+# How long a cached postings page or posting may live at most (any change drops it anyway).
 LIST_CACHE_SECONDS = 300
 NO_RUBRIC = "This posting has no rubric yet; POST …/rubric/build/ or PATCH …/rubric/ to start one."
 NO_VERSION = "This posting has no published version {number}."
@@ -186,11 +186,36 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         examples=[examples.POSTING_DETAIL],
     )
     def retrieve(self, request, pk=None):
-        posting = self.get_object()
-        etag = posting_etag(posting)
+        # One small query answers If-None-Match and names the cached body: any change to
+        # the posting or its blocks moves `updated_at` (and the version), and catalog
+        # edits change the catalog generation.
+        company = self._principal().company
+        if not str(pk).isdigit() or len(str(pk)) > 18:
+            raise NotFound
+        head = (
+            JobPosting.objects.filter(company=company, pk=pk)
+            .values("version", "updated_at")
+            .first()
+        )
+        if head is None:
+            raise NotFound
+        etag = etag_for(pk, head["version"])
         if not_modified(request, etag):
             return Response(status=304, headers={"ETag": etag})
-        data = p.PostingDetailSerializer(posting, context=self.get_serializer_context()).data
+        key = ":".join(
+            [
+                "rolekit:api:posting",
+                str(pk),
+                head["updated_at"].isoformat(),
+                str(head["version"]),
+                selectors.catalog_generation(),
+            ]
+        )
+        data = cache.get(key)
+        if data is None:
+            posting = self.get_object()
+            data = p.PostingDetailSerializer(posting, context=self.get_serializer_context()).data
+            cache.set(key, data, timeout=LIST_CACHE_SECONDS)
         return Response(data, headers={"ETag": etag})
 
     @extend_schema(
