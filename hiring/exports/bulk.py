@@ -76,13 +76,8 @@ def render_in_worker(format_name: str, document: Document) -> tuple[str, str, by
     return FORMATS[format_name].render(document)
 
 
-# WeasyPrint's memory grows on long documents: a worker is replaced after this many renders.
-RENDERS_PER_WORKER = 50
-
-
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
     """Spawned, not forked: a fork would copy the parent's database connections and threads.
-    Each worker is recycled after RENDERS_PER_WORKER renders.
 
     A spawned worker unpickles its initializer before Django is set up, so that cannot be
     a function of this package (importing it imports the models): `django.setup` is, and
@@ -93,7 +88,6 @@ def worker_pool(jobs: int) -> ProcessPoolExecutor:
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=django.setup,
-        max_tasks_per_child=RENDERS_PER_WORKER,
     )
 
 

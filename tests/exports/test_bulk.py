@@ -81,11 +81,3 @@ def test_it_reports_a_worker_failure_as_that_postings_error(posting, make_postin
     assert [r.title for r in failed] == ["Data Scientist, Growth"]
     assert "has no interview rubric" in failed[0].error
     assert sum(r.ok for r in results) == 2
-
-
-def test_it_recycles_render_workers_after_a_fixed_number_of_renders():
-    pool = bulk.worker_pool(1)
-    try:
-        assert pool._max_tasks_per_child == bulk.RENDERS_PER_WORKER
-    finally:
-        pool.shutdown()
