@@ -178,6 +178,25 @@ def catalog_changed() -> None:
     _CATALOGS.clear()
 
 
+POSTINGS_GENERATION_KEY = "rolekit:postings-generation:{company_id}"
+
+
+def postings_generation(company_id: int) -> str:
+    """A token that changes whenever one of a company's postings is created or deleted.
+
+    Saves through `QuerySet.update()` send no signal, but they all move `updated_at`;
+    the API's list cache keys on both, and so never needs to count the postings.
+    """
+    key = POSTINGS_GENERATION_KEY.format(company_id=company_id)
+    return caches["default"].get_or_set(key, lambda: get_random_string(16), timeout=None)
+
+
+def postings_changed(company_id: int) -> None:
+    """Called by the posting signals (see `hiring.apps`)."""
+    key = POSTINGS_GENERATION_KEY.format(company_id=company_id)
+    caches["default"].set(key, get_random_string(16), timeout=None)
+
+
 def rules_catalog(*, company=None) -> rs.Catalog:
     """The catalog as the rules see it: shared rows plus `company`'s own (a Company or its
     id; None for every row); built in 5 queries, then reused until the catalog changes."""

@@ -6,6 +6,7 @@ import hmac
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +15,11 @@ from hiring.models import ApiKey, Company, Membership
 TOKEN_PREFIX = "rk"
 # A key's last use is written at most this often, so reads do not all write.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+# A key read from the database is kept in the shared cache, so that most requests
+# authenticate without a query. Saving or deleting the key (or its company) drops it at
+# once (see `hiring.apps`); the timeout bounds what a write that sends no signal leaves.
+KEY_CACHE = "rolekit:api-key:{prefix}"
+KEY_CACHE_SECONDS = 30
 
 
 def _hash(secret: str) -> str:
@@ -74,7 +80,7 @@ def api_key_authenticate(*, token: str) -> ApiKey | None:
     if parsed is None:
         return None
     prefix, secret = parsed
-    key = ApiKey.objects.select_related("company", "user").filter(prefix=prefix).first()
+    key = _key_with_prefix(prefix)
     if key is None or key.revoked_at is not None:
         return None
     if not hmac.compare_digest(_hash(secret), key.secret_hash):
@@ -86,4 +92,20 @@ def api_key_authenticate(*, token: str) -> ApiKey | None:
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
         key.last_used_at = now
+        api_key_forget(prefix=prefix)
     return key
+
+
+def _key_with_prefix(prefix: str) -> ApiKey | None:
+    cache_key = KEY_CACHE.format(prefix=prefix)
+    key = cache.get(cache_key)
+    if key is None:
+        key = ApiKey.objects.select_related("company", "user").filter(prefix=prefix).first()
+        if key is not None:
+            cache.set(cache_key, key, KEY_CACHE_SECONDS)
+    return key
+
+
+def api_key_forget(*, prefix: str) -> None:
+    """Drop the cached copy of a key: the next request reads it from the database."""
+    cache.delete(KEY_CACHE.format(prefix=prefix))

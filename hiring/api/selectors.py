@@ -6,11 +6,11 @@ compares the two), so the serializer stays the schema's description of it.
 
 import hashlib
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Max, QuerySet
 from rest_framework import serializers
 
 from hiring import selectors
-from hiring.models import JobPosting, PostingResponsibility, PostingSkill
+from hiring.models import Criterion, JobPosting, PostingResponsibility, PostingSkill, Rubric
 from roles.models import EmphasisLevel
 
 LIST_VALUES = (
@@ -35,6 +35,23 @@ EMPHASIS = {level.value: level.label for level in EmphasisLevel}
 # DRF's own formatting of datetimes and decimals, so both paths print them alike.
 _DATETIME = serializers.DateTimeField()
 _SALARY = serializers.DecimalField(max_digits=12, decimal_places=2)
+_WEIGHT = serializers.DecimalField(max_digits=5, decimal_places=2)
+RUBRIC_VALUES = ("id", "notes", "approved_by__username", "approved_at", "updated_at")
+CRITERION_VALUES = (
+    "id",
+    "skill__slug",
+    "skill__name",
+    "title",
+    "stage",
+    "weight",
+    "weight_reason",
+    "questions",
+    "anchor_strong_no",
+    "anchor_no",
+    "anchor_yes",
+    "anchor_strong_yes",
+    "order",
+)
 
 
 def posting_list_rows(queryset: QuerySet[JobPosting]) -> QuerySet:
@@ -122,18 +139,67 @@ def posting_list_items(rows: list[dict]) -> list[dict]:
     ]
 
 
-def posting_list_cache_key(*, company, request) -> str:
-    """A cache key that changes whenever the company's list could: a posting saved,
-    added or removed, or the catalog edited (skill names are in the rows)."""
-    state = JobPosting.objects.filter(company=company).aggregate(
-        latest=Max("updated_at"), count=Count("id")
+def posting_detail_item(queryset: QuerySet[JobPosting]) -> dict | None:
+    """The first posting of `queryset` as `PostingDetailSerializer` shows it (a test
+    compares the two): its list item and its rubric, in five small queries."""
+    rows = list(posting_list_rows(queryset)[:1])
+    if not rows:
+        return None
+    [item] = posting_list_items(rows)
+    item["rubric"] = rubric_item(posting_id=item["id"], version=item["version"])
+    return item
+
+
+def rubric_item(*, posting_id: int, version: int) -> dict | None:
+    rubric = Rubric.objects.filter(posting_id=posting_id).values(*RUBRIC_VALUES).first()
+    if rubric is None:
+        return None
+    criteria = (
+        Criterion.objects.filter(rubric_id=rubric["id"])
+        .order_by("order", "id")
+        .values(*CRITERION_VALUES)
     )
+    return {
+        "posting": posting_id,
+        "version": version,
+        "notes": rubric["notes"],
+        "approved_by": rubric["approved_by__username"],
+        "approved_at": _datetime(rubric["approved_at"]),
+        "updated_at": _datetime(rubric["updated_at"]),
+        "criteria": [
+            {
+                "id": row["id"],
+                "skill": row["skill__slug"],
+                "title": row["title"],
+                "display_title": row["title"] or row["skill__name"] or "",
+                "stage": row["stage"],
+                "weight": _WEIGHT.to_representation(row["weight"]),
+                "weight_reason": row["weight_reason"],
+                "questions": [q.strip() for q in row["questions"].splitlines() if q.strip()],
+                "anchors": {
+                    "strong_no": row["anchor_strong_no"],
+                    "no": row["anchor_no"],
+                    "yes": row["anchor_yes"],
+                    "strong_yes": row["anchor_strong_yes"],
+                },
+                "order": row["order"],
+            }
+            for row in criteria
+        ],
+    }
+
+
+def posting_list_cache_key(*, company, request) -> str:
+    """A cache key that changes whenever the company's list could: a posting saved
+    (`updated_at`), added or removed (the postings generation), or the catalog edited
+    (skill names are in the rows). One indexed query, no count of the postings."""
+    latest = JobPosting.objects.filter(company=company).aggregate(latest=Max("updated_at"))
     parts = [
         str(company.pk),
         request.get_host(),
         request.get_full_path(),
-        str(state["latest"]),
-        str(state["count"]),
+        str(latest["latest"]),
+        selectors.postings_generation(company.pk),
         selectors.catalog_generation(),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -19,6 +19,7 @@ from .document import (
     Document,
     document_for,
     documents_for,
+    loaded_for_export,
     postings_for_export,
 )
 from .errors import ExportError, ExportTimeout, ExportTooLarge
@@ -33,9 +34,13 @@ def export(
     version: PostingVersion | int | None = None,
     draft: bool = False,
 ) -> ExportedFile:
-    """`posting` as a file in `format` (a key of FORMATS); raises ExportError."""
+    """`posting` as a file in `format` (a key of FORMATS); raises ExportError.
+
+    A posting read with `postings_for_export` is used as it is; any other is read again.
+    """
     exporter = get_exporter(format)
-    posting = postings_for_export(JobPosting.objects.filter(pk=posting.pk)).get()
+    if not loaded_for_export(posting):
+        posting = postings_for_export(JobPosting.objects.filter(pk=posting.pk)).get()
     document = document_for(posting, version=version, draft=draft, audience=exporter.audience)
     return export_document(document, exporter)
 
@@ -64,4 +69,6 @@ __all__ = [
     "file_response",
     "fingerprint",
     "get_exporter",
+    "loaded_for_export",
+    "postings_for_export",
 ]

@@ -248,9 +248,18 @@ def document_for(
     )
 
 
+# What `document_for` reads with a published posting.
+EXPORT_RELATIONS = ("company", "published_version")
+
+
 def postings_for_export(queryset: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
     """Postings with what `document_for` reads of a published posting, in one query."""
-    return queryset.select_related("company", "published_version")
+    return queryset.select_related(*EXPORT_RELATIONS)
+
+
+def loaded_for_export(posting: JobPosting) -> bool:
+    """Whether `posting` was read with `postings_for_export` (or as if it had been)."""
+    return all(JobPosting._meta.get_field(name).is_cached(posting) for name in EXPORT_RELATIONS)
 
 
 def documents_for(

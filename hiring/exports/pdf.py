@@ -67,6 +67,13 @@ REASON_NO_LOGO = "the company has no logo"
 REASON_STATIC_SIZE = f"static files are limited to {MAX_STATIC_BYTES // (1024 * 1024)} MB"
 
 
+@cache
+def weasyprint_version() -> str:
+    """Read once per process: every export's cache key names it, and reading a package's
+    metadata takes most of a millisecond."""
+    return importlib.metadata.version("weasyprint")
+
+
 class AssetRefused(ValueError):
     """A URL the fetcher will not serve; WeasyPrint logs it and leaves the resource out."""
 
@@ -303,7 +310,7 @@ class PdfExporter(Exporter):
         return write_pdf(html, css=css, policy=policy)
 
     def renderer_version(self) -> str:
-        return importlib.metadata.version("weasyprint")
+        return weasyprint_version()
 
 
 class PostingPdf(PdfExporter):

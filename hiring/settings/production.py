@@ -25,7 +25,7 @@ DATABASES = {
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hiring.cache.RedisCache",
             "LOCATION": os.environ["CACHE_URL"],
             "KEY_PREFIX": "rolekit",
         }

@@ -170,6 +170,24 @@ def test_it_throttles_each_key_on_its_own(api, reader):
         assert api.get(LIST).status_code == 429
 
 
+def test_a_new_window_allows_requests_again(api, monkeypatch):
+    """Limits count per fixed window; Retry-After says when the next one starts."""
+    from django.conf import settings
+
+    from hiring.api import throttling
+
+    clock = [6000.0 + 1]  # one second into a minute
+    monkeypatch.setattr(throttling.time, "time", lambda: clock[0])
+    rates = {"api_key": "2/minute", "anonymous": "2/minute"}
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        assert [api.get(LIST).status_code for _ in range(3)] == [200, 200, 429]
+        assert api.get(LIST)["Retry-After"] == "59"
+        clock[0] += 59
+        assert api.get(LIST).status_code == 200
+
+
 def test_it_answers_403_to_a_session_without_a_company(client, superuser):
     client.force_login(superuser)
 

@@ -45,6 +45,28 @@ def test_it_refuses_a_revoked_key(api, write_key):
     assert api.get(LIST).status_code == 401
 
 
+def test_a_known_key_authenticates_without_a_query(write_key, django_assert_num_queries):
+    key, token = write_key
+    keys.api_key_authenticate(token=token)  # read, and its first use recorded
+    keys.api_key_authenticate(token=token)  # read again, and kept
+
+    with django_assert_num_queries(0):
+        assert keys.api_key_authenticate(token=token) == key
+
+
+def test_a_key_revoked_or_narrowed_while_cached_takes_effect_at_once(api, write_key):
+    key, token = write_key
+    for _ in range(2):
+        assert api.get(LIST).status_code == 200
+
+    key.scope = ApiKey.Scope.READ
+    key.save()
+    assert api.post(LIST, {}, format="json").status_code == 403
+
+    keys.api_key_revoke(key=key)
+    assert api.get(LIST).status_code == 401
+
+
 def test_it_refuses_a_right_prefix_with_a_wrong_secret(write_key, client_for):
     key, _ = write_key
 

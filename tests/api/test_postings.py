@@ -8,13 +8,15 @@ from django.utils import timezone
 
 from hiring import services
 from hiring.api import conditional
-from hiring.api.selectors import posting_list_items, posting_list_rows
+from hiring.api.selectors import posting_detail_item, posting_list_items, posting_list_rows
 from hiring.api.serializers.postings import (
     DUPLICATE_SKILL,
     LEVEL_OF_OTHER_FAMILY,
     UNKNOWN_SKILL,
+    PostingDetailSerializer,
     PostingSerializer,
 )
+from hiring.api.views.postings import postings_for_detail
 from hiring.models import JobPosting, Review
 from tests.factories import JobPostingFactory, SkillFactory
 
@@ -95,6 +97,31 @@ def test_it_builds_list_items_exactly_as_the_serializer_would(posting, hiring_ma
     fast = posting_list_items(list(posting_list_rows(queryset)))
 
     assert fast == PostingSerializer(queryset, many=True).data
+
+
+def test_it_builds_the_detail_exactly_as_the_serializer_would(posting, hiring_manager, grow):
+    """Retrieve reads `values()` too; `PostingDetailSerializer` documents it."""
+    criterion = posting.rubric.criteria.first()
+    criterion.title, criterion.weight, criterion.questions = "Own title", 2.5, "One\n\n Two "
+    criterion.anchor_no = "Vague"
+    criterion.save()
+    posting.rubric.criteria.create(title="Culture add", order=999)
+    posting.rubric.approved_by, posting.rubric.approved_at = hiring_manager, timezone.now()
+    posting.rubric.save()
+    grow(posting, 2)
+    queryset = postings_for_detail(JobPosting.objects.filter(pk=posting.pk))
+
+    assert posting_detail_item(queryset) == PostingDetailSerializer(queryset.get()).data
+
+
+def test_the_detail_of_a_posting_without_a_rubric_has_none(posting):
+    posting.rubric.delete()
+    queryset = JobPosting.objects.filter(pk=posting.pk)
+
+    item = posting_detail_item(queryset)
+
+    assert item["rubric"] is None
+    assert item == PostingDetailSerializer(postings_for_detail(queryset).get()).data
 
 
 def test_it_retrieves_a_posting_with_its_rubric_and_etag(api, posting):

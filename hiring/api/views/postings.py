@@ -1,7 +1,6 @@
 """Postings: list for sync, retrieve with blocks and rubric, create and update drafts, the
 lifecycle actions, versions and their diff, the rubric, findings and exports."""
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -16,12 +15,13 @@ from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
-from hiring import selectors, services
+from hiring import exports, selectors, services
 from hiring.models import JobPosting, Review, Rubric
 
 from .. import examples
 from .. import selectors as api_selectors
 from .. import services as api_services
+from ..caching import cached_json_response
 from ..conditional import etag_for, expected_version, not_modified, posting_etag
 from ..errors import Conflict, Unprocessable
 from ..filters import PostingFilter
@@ -41,13 +41,10 @@ from ..serializers import analysis as a
 from ..serializers import postings as p
 from .base import ApiViewMixin
 
-# How long a cached postings page or posting may live at most (any change drops it anyway).
-LIST_CACHE_SECONDS = 300
 NO_RUBRIC = "This posting has no rubric yet; POST …/rubric/build/ or PATCH …/rubric/ to start one."
 NO_VERSION = "This posting has no published version {number}."
 NO_VERSIONS = "This posting has never been published, so it has no versions to compare."
 UNKNOWN_FORMAT = "Unknown export format {name!r}; choose one of: {choices}."
-EXPORTS_UNAVAILABLE = "Exports are not available on this server yet."
 
 # The formats the exports package offers; the live list comes from hiring.exports.FORMATS.
 DOCUMENTED_FORMATS = ("html", "pdf", "pdf-letter", "packet", "kit", "markdown", "text", "jsonld")
@@ -101,10 +98,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):
             return JobPosting.objects.none()
         company = principal_of(self.request).company
-        postings = JobPosting.objects.filter(company=company)
-        if self.action == "retrieve":
-            return postings_for_detail(postings)
-        return postings.select_related("company", "published_version")
+        return exports.postings_for_export(JobPosting.objects.filter(company=company))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -134,18 +128,17 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         examples=[examples.POSTING_PAGE],
     )
     def list(self, request):
-        # ATS clients poll the same pages; a page is kept until any posting of the
-        # company (or the catalog) changes.
+        # A page is kept until any posting of the company (or the catalog) changes.
         key = api_selectors.posting_list_cache_key(
             company=self._principal().company, request=request
         )
-        data = cache.get(key)
-        if data is None:
+
+        def build():
             queryset = self.filter_queryset(self.get_queryset())
             page = self.paginate_queryset(api_selectors.posting_list_rows(queryset))
-            data = self.get_paginated_response(api_selectors.posting_list_items(page)).data
-            cache.set(key, data, timeout=LIST_CACHE_SECONDS)
-        return Response(data)
+            return self.get_paginated_response(api_selectors.posting_list_items(page)).data
+
+        return cached_json_response(self, key, build)
 
     @extend_schema(
         summary="Create a draft posting",
@@ -211,12 +204,18 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 selectors.catalog_generation(),
             ]
         )
-        data = cache.get(key)
-        if data is None:
-            posting = self.get_object()
-            data = p.PostingDetailSerializer(posting, context=self.get_serializer_context()).data
-            cache.set(key, data, timeout=LIST_CACHE_SECONDS)
-        return Response(data, headers={"ETag": etag})
+
+        def build():
+            item = api_selectors.posting_detail_item(
+                JobPosting.objects.filter(company=company, pk=pk)
+            )
+            if item is None:  # deleted since the first query
+                raise NotFound
+            return item
+
+        response = cached_json_response(self, key, build)
+        response["ETag"] = etag
+        return response
 
     @extend_schema(
         summary="Update a draft posting",
@@ -592,10 +591,6 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         filter_backends=[],
     )
     def export(self, request, pk=None, format=None):
-        try:
-            from hiring import exports
-        except ImportError:
-            raise Conflict(EXPORTS_UNAVAILABLE) from None
         posting = self.get_object()
         if format not in exports.FORMATS:
             raise NotFound(UNKNOWN_FORMAT.format(name=format, choices=", ".join(exports.FORMATS)))
