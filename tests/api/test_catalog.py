@@ -80,3 +80,25 @@ def test_it_refuses_analysis_without_text(reader):
 
     assert response.status_code == 400
     assert "text" in response.json()["fields"]
+
+
+def test_it_keeps_an_analysis_until_the_text_or_the_catalog_changes(reader, acme, monkeypatch):
+    from hiring import selectors
+
+    runs = []
+    analyse = selectors.text_analysis
+    monkeypatch.setattr(
+        selectors, "text_analysis", lambda **kwargs: runs.append(1) or analyse(**kwargs)
+    )
+    body = {"title": "MLE", "text": "You will own the Acme Ranker."}
+
+    first = reader.post("/api/v1/analyse/", body, format="json").json()
+    again = reader.post("/api/v1/analyse/", body, format="json").json()
+    assert again == first and len(runs) == 1
+
+    reader.post("/api/v1/analyse/", {**body, "text": "Kubernetes."}, format="json")
+    assert len(runs) == 2
+
+    SkillFactory(company=acme, slug="acme-ranker", name="Acme Ranker", aliases=["acme ranker"])
+    fresh = reader.post("/api/v1/analyse/", body, format="json").json()
+    assert len(runs) == 3 and "acme-ranker" in fresh["skills"]

@@ -1,12 +1,15 @@
 """Free job text from an ATS, read by the same rules as a posting."""
 
+import hashlib
+
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hiring import selectors
 
 from .. import examples
+from ..caching import cached_json_response
 from ..permissions import HasCompany
 from ..serializers import analysis as a
 from .base import ApiViewMixin
@@ -33,5 +36,24 @@ class AnalyseView(ApiViewMixin, APIView):
         serializer = a.AnalyseRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         title, text = serializer.validated_data["title"], serializer.validated_data["text"]
-        result = selectors.text_analysis(title=title, text=text, company=self.company())
-        return Response(a.text_findings(title, result))
+        company = self.company()
+        # An ATS sends the same ad again on every sync: the answer is kept per text, for
+        # as long as the catalog, the rules' thresholds and the date stay the same.
+        digest = hashlib.sha256(
+            "\0".join([title, text, repr(selectors.rules_thresholds())]).encode()
+        ).hexdigest()
+        key = ":".join(
+            [
+                "rolekit:api:analysis",
+                str(company.pk),
+                selectors.catalog_generation(),
+                timezone.localdate().isoformat(),
+                digest,
+            ]
+        )
+
+        def build():
+            result = selectors.text_analysis(title=title, text=text, company=company)
+            return a.text_findings(title, result)
+
+        return cached_json_response(self, key, build)
