@@ -10,7 +10,7 @@ from django.db.models import Max, QuerySet
 from rest_framework import serializers
 
 from hiring import selectors
-from hiring.models import Criterion, JobPosting, PostingResponsibility, PostingSkill, Rubric
+from hiring.models import Criterion, JobPosting, PostingResponsibility, PostingSkill
 from roles.models import EmphasisLevel
 
 LIST_VALUES = (
@@ -36,7 +36,15 @@ EMPHASIS = {level.value: level.label for level in EmphasisLevel}
 _DATETIME = serializers.DateTimeField()
 _SALARY = serializers.DecimalField(max_digits=12, decimal_places=2)
 _WEIGHT = serializers.DecimalField(max_digits=5, decimal_places=2)
-RUBRIC_VALUES = ("id", "notes", "approved_by__username", "approved_at", "updated_at")
+# A posting's row for retrieve: the list's columns and its rubric's (a LEFT JOIN).
+DETAIL_VALUES = (
+    *LIST_VALUES,
+    "rubric__id",
+    "rubric__notes",
+    "rubric__approved_by__username",
+    "rubric__approved_at",
+    "rubric__updated_at",
+)
 CRITERION_VALUES = (
     "id",
     "skill__slug",
@@ -139,52 +147,54 @@ def posting_list_items(rows: list[dict]) -> list[dict]:
     ]
 
 
-def posting_detail_item(queryset: QuerySet[JobPosting]) -> dict | None:
-    """The first posting of `queryset` as `PostingDetailSerializer` shows it (a test
-    compares the two): its list item and its rubric, in five small queries."""
-    rows = list(posting_list_rows(queryset)[:1])
-    if not rows:
-        return None
-    [item] = posting_list_items(rows)
-    item["rubric"] = rubric_item(posting_id=item["id"], version=item["version"])
+def posting_detail_row(queryset: QuerySet[JobPosting]) -> dict | None:
+    """The first posting of `queryset` with its rubric's columns, in one query: what
+    answers If-None-Match and names the cached body, and `posting_detail_item`'s input."""
+    return queryset.values(*DETAIL_VALUES).first()
+
+
+def posting_detail_item(row: dict) -> dict:
+    """A posting as `PostingDetailSerializer` shows it (a test compares the two): its
+    list item and its rubric, in three more small queries."""
+    [item] = posting_list_items([row])
+    item["rubric"] = None if row["rubric__id"] is None else _rubric_item(row)
     return item
 
 
-def rubric_item(*, posting_id: int, version: int) -> dict | None:
-    rubric = Rubric.objects.filter(posting_id=posting_id).values(*RUBRIC_VALUES).first()
-    if rubric is None:
-        return None
+def _rubric_item(row: dict) -> dict:
     criteria = (
-        Criterion.objects.filter(rubric_id=rubric["id"])
+        Criterion.objects.filter(rubric_id=row["rubric__id"])
         .order_by("order", "id")
         .values(*CRITERION_VALUES)
     )
     return {
-        "posting": posting_id,
-        "version": version,
-        "notes": rubric["notes"],
-        "approved_by": rubric["approved_by__username"],
-        "approved_at": _datetime(rubric["approved_at"]),
-        "updated_at": _datetime(rubric["updated_at"]),
+        "posting": row["id"],
+        "version": row["version"],
+        "notes": row["rubric__notes"],
+        "approved_by": row["rubric__approved_by__username"],
+        "approved_at": _datetime(row["rubric__approved_at"]),
+        "updated_at": _datetime(row["rubric__updated_at"]),
         "criteria": [
             {
-                "id": row["id"],
-                "skill": row["skill__slug"],
-                "title": row["title"],
-                "display_title": row["title"] or row["skill__name"] or "",
-                "stage": row["stage"],
-                "weight": _WEIGHT.to_representation(row["weight"]),
-                "weight_reason": row["weight_reason"],
-                "questions": [q.strip() for q in row["questions"].splitlines() if q.strip()],
+                "id": criterion["id"],
+                "skill": criterion["skill__slug"],
+                "title": criterion["title"],
+                "display_title": criterion["title"] or criterion["skill__name"] or "",
+                "stage": criterion["stage"],
+                "weight": _WEIGHT.to_representation(criterion["weight"]),
+                "weight_reason": criterion["weight_reason"],
+                "questions": [
+                    line.strip() for line in criterion["questions"].splitlines() if line.strip()
+                ],
                 "anchors": {
-                    "strong_no": row["anchor_strong_no"],
-                    "no": row["anchor_no"],
-                    "yes": row["anchor_yes"],
-                    "strong_yes": row["anchor_strong_yes"],
+                    "strong_no": criterion["anchor_strong_no"],
+                    "no": criterion["anchor_no"],
+                    "yes": criterion["anchor_yes"],
+                    "strong_yes": criterion["anchor_strong_yes"],
                 },
-                "order": row["order"],
+                "order": criterion["order"],
             }
-            for row in criteria
+            for criterion in criteria
         ],
     }
 

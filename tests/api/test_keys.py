@@ -55,7 +55,7 @@ def test_a_known_key_authenticates_without_a_query(write_key, django_assert_num_
 
 
 def test_a_key_revoked_or_narrowed_while_cached_takes_effect_at_once(api, write_key):
-    key, token = write_key
+    key, _ = write_key
     for _ in range(2):
         assert api.get(LIST).status_code == 200
 

@@ -179,39 +179,30 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         examples=[examples.POSTING_DETAIL],
     )
     def retrieve(self, request, pk=None):
-        # One small query answers If-None-Match and names the cached body: any change to
-        # the posting or its blocks moves `updated_at` (and the version), and catalog
-        # edits change the catalog generation.
+        # One query reads the posting's row: it answers If-None-Match and names the
+        # cached body (any change to the posting, its blocks or its rubric moves
+        # `updated_at` and the version; catalog edits change the catalog generation).
         company = self._principal().company
         if not str(pk).isdigit() or len(str(pk)) > 18:
             raise NotFound
-        head = (
-            JobPosting.objects.filter(company=company, pk=pk)
-            .values("version", "updated_at")
-            .first()
-        )
-        if head is None:
+        row = api_selectors.posting_detail_row(JobPosting.objects.filter(company=company, pk=pk))
+        if row is None:
             raise NotFound
-        etag = etag_for(pk, head["version"])
+        etag = etag_for(pk, row["version"])
         if not_modified(request, etag):
             return Response(status=304, headers={"ETag": etag})
         key = ":".join(
             [
                 "rolekit:api:posting",
                 str(pk),
-                head["updated_at"].isoformat(),
-                str(head["version"]),
+                row["updated_at"].isoformat(),
+                str(row["version"]),
                 selectors.catalog_generation(),
             ]
         )
 
         def build():
-            item = api_selectors.posting_detail_item(
-                JobPosting.objects.filter(company=company, pk=pk)
-            )
-            if item is None:  # deleted since the first query
-                raise NotFound
-            return item
+            return api_selectors.posting_detail_item(row)
 
         response = cached_json_response(self, key, build)
         response["ETag"] = etag
