@@ -154,10 +154,10 @@ def exports_suite(*, median_time, count_queries, context):
     with bulk.worker_pool(WORKERS) as pool:
         # Start-up and a first full render in each worker, as the serial run had.
         list(pool.map(_warm, range(WORKERS)))
-        list(pool.map(bulk.render_in_worker, ["pdf"] * WORKERS, documents[:WORKERS]))
+        list(pool.starmap(bulk.render_in_worker, [("pdf", d) for d in documents[:WORKERS]]))
         warm = time.perf_counter()
         # Small chunks: a long last chunk would leave one worker idle at the end.
-        list(pool.map(bulk.render_in_worker, ["pdf"] * len(documents), documents, chunksize=2))
+        list(pool.starmap(bulk.render_in_worker, [("pdf", d) for d in documents], chunksize=2))
         done = time.perf_counter()
         # The same pool on pure-Python work: the machine's own ceiling for two processes.
         burn = [BURN_LOOPS] * 4
@@ -178,7 +178,7 @@ def exports_suite(*, median_time, count_queries, context):
     packet = exports.document_for(posting, audience=exports.HIRING_MANAGER)
     for label, name, item in (("PDF", "pdf", document), ("packet", "packet", packet)):
         with bulk.worker_pool(1) as pool:
-            warm_kib, peak_kib, python_kib = pool.submit(_peak_memory_kib, name, item).result()
+            warm_kib, peak_kib, python_kib = pool.apply(_peak_memory_kib, (name, item))
         yield (
             f"export peak memory, {label} render in a fresh worker: {peak_kib / 1024:.0f} MiB "
             f"resident (+{(peak_kib - warm_kib) / 1024:.1f} MiB over a warm idle worker); "

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,10 +17,11 @@ from django.utils.html import format_html
 
 from roles.models import Responsibility, Skill
 
-from . import charts, exports, selectors, services
+from . import bulk_exports, charts, exports, selectors, services
 from .admin_scoping import CompanyScopedAdmin, ConditionalInline, RecruiterAccessMixin
 from .forms import AnalyseTextForm, OrderedInlineFormSet, PostingForm, limit_people
 from .models import (
+    BulkExport,
     Company,
     Criterion,
     JobPosting,
@@ -111,6 +112,9 @@ EXPORT_LINKS = (
     ("kit", "Interview kit"),
     ("packet", "Hiring-manager packet"),
 )
+
+
+EXPORT_QUEUED = "Export of {count:,} files queued; this page shows its progress and the ZIP."
 
 
 class HasErrorsFilter(admin.SimpleListFilter):
@@ -254,14 +258,19 @@ class JobPostingAdmin(CompanyScopedAdmin):
 
     @admin.action(description="Export selected (ZIP of PDF, HTML, Markdown and JSON-LD)")
     def export_selected(self, request, queryset):
+        """Queue the ZIP and open its page, which shows the progress and the download."""
+        company = company_of(request.user)
+        if company is None:  # a superuser exports the selected postings' company
+            company = queryset.select_related("company").first().company
         try:
-            bundle = exports.build_zip(queryset, self.ZIP_FORMATS)
-        except exports.ExportTooLarge as exc:
+            job = bulk_exports.bulk_export_request(
+                company=company, by=request.user, postings=queryset, formats=self.ZIP_FORMATS
+            )
+        except exports.ExportError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return None
-        response = HttpResponse(bundle.content, content_type="application/zip")
-        response["Content-Disposition"] = 'attachment; filename="rolekit-postings.zip"'
-        return response
+        self.message_user(request, EXPORT_QUEUED.format(count=job.total), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:hiring_bulkexport_change", args=[job.pk]))
 
     def export_view(self, request, object_id, format):
         """One posting as a file; the kit and the packet show the working copy."""
@@ -578,6 +587,92 @@ class ReviewAdmin(CompanyScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(BulkExport)
+class BulkExportAdmin(CompanyScopedAdmin):
+    """Read-only: a job is made by the postings' "Export selected" action and run by the
+    task worker; its page shows the progress and then the download."""
+
+    list_display = ("created_at", "requested_by", "status", "progress", "format_list")
+    list_filter = ("status",)
+    list_select_related = ("requested_by", "company")
+    fields = (
+        "status",
+        "progress",
+        "requested_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "format_list",
+        "draft",
+        "error",
+    )
+    readonly_fields = fields
+    change_form_template = "admin/hiring/bulkexport/change_form.html"
+
+    class Media:
+        css = {"all": ("hiring/admin.css",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("requested_by")
+
+    def get_list_display(self, request):
+        if sees_everything(request.user):
+            return (*self.list_display, "company")
+        return self.list_display
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and obj.error:
+            return self.fields
+        return tuple(name for name in self.fields if name != "error")
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Progress")
+    def progress(self, obj):
+        return f"{obj.completed:,} of {obj.total:,} files"
+
+    @admin.display(description="Formats")
+    def format_list(self, obj):
+        return ", ".join(obj.formats)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # While the worker is on it, the page reloads itself (no script: the CSP is strict).
+            context["refresh"] = not obj.is_finished
+            if obj.status == BulkExport.Status.DONE and obj.file:
+                context["download_url"] = reverse("admin:hiring_bulkexport_download", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def download_view(self, request, object_id):
+        job = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, job) or not job.file:
+            raise Http404
+        try:
+            content = job.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The ZIP is missing from the storage.") from None
+        return FileResponse(
+            content,
+            as_attachment=True,
+            filename=f"rolekit-postings-{job.pk}.zip",
+            content_type="application/zip",
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="hiring_bulkexport_download",
+            ),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(Company)

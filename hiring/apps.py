@@ -12,7 +12,7 @@ class HiringConfig(AppConfig):
         from roles.models import Emphasis, Level, RoleFamily, SalaryBand, Skill
 
         from .api.keys import api_key_forget
-        from .models import ApiKey, Company, JobPosting
+        from .models import ApiKey, BulkExport, Company, JobPosting
         from .selectors import catalog_changed, postings_changed
 
         def changed(**kwargs):
@@ -67,3 +67,14 @@ class HiringConfig(AppConfig):
         post_save.connect(api_key_changed, sender=ApiKey, weak=False, dispatch_uid="key-save")
         post_delete.connect(api_key_changed, sender=ApiKey, weak=False, dispatch_uid="key-delete")
         post_save.connect(company_changed, sender=Company, weak=False, dispatch_uid="company-save")
+
+        def bulk_export_deleted(instance, **kwargs):
+            # The ZIP goes with its job (admin, prune command, a deleted company), once the
+            # delete is committed: a rolled-back delete keeps its file.
+            if instance.file:
+                name, storage = instance.file.name, instance.file.storage
+                transaction.on_commit(lambda: storage.delete(name))
+
+        post_delete.connect(
+            bulk_export_deleted, sender=BulkExport, weak=False, dispatch_uid="bulk-export-delete"
+        )

@@ -3,7 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from hiring.models import Company, JobPosting, Membership, PostingSkill
+from hiring.models import BulkExport, Company, JobPosting, Membership, PostingSkill
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
 
@@ -84,3 +84,14 @@ class PostingSkillFactory(factory.django.DjangoModelFactory):
     must_have = True
     emphasis = EmphasisLevel.HEAVY
     order = factory.Sequence(lambda n: n + 1)
+
+
+class BulkExportFactory(factory.django.DjangoModelFactory):
+    """A queued export of no posting; set `posting_ids` and `total` for a real one."""
+
+    class Meta:
+        model = BulkExport
+
+    company = factory.SubFactory(CompanyFactory)
+    formats = factory.LazyFunction(lambda: ["markdown"])
+    posting_ids = factory.LazyFunction(list)

@@ -33,6 +33,15 @@ RENDER_TOO_SLOW = (
     "and export again."
 )
 TOO_MANY_FILES = "{size:,} files were asked for in one archive; the limit is {limit:,}."
+NO_POSTINGS = "Select at least one posting to export."
+OTHER_COMPANY = (
+    "{count:,} of the selected postings belong to another company; export one company's "
+    "postings at a time."
+)
+RENDER_LOST = (
+    "Rendering gave no answer within {limit:g} seconds (its worker process stopped or hung); "
+    "export this posting on its own to see why."
+)
 
 
 class ExportError(Exception):
@@ -45,3 +54,7 @@ class ExportTooLarge(ExportError):
 
 class ExportTimeout(ExportTooLarge):
     """Rendering ran past its time budget and was stopped."""
+
+
+class RenderLost(ExportError):
+    """A render in a worker process that never answered: the worker died or hung."""

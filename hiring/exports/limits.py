@@ -18,8 +18,10 @@ MAX_LOGO_PIXELS = 4096 * 4096
 # Layout stops at this page or this many seconds, whichever comes first (PDF only).
 MAX_PAGES = 60
 RENDER_SECONDS = 30.0
-# Files in one ZIP: an admin request renders them one after the other.
+# Files in one ZIP built in memory by `build_zip`, one render after the other.
 MAX_ZIP_FILES = 200
+# Files in one queued bulk export: the task worker renders them and writes the ZIP to disk.
+MAX_QUEUED_FILES = 2000
 
 FREE_TEXT_FIELDS = ("summary", "team", "benefits", "locations")
 FIELD_LABELS = {

@@ -5,6 +5,7 @@ from .api import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from .bulk_export import BulkExport
 from .company import Company, Membership
 from .finding import FindingAcknowledgement
 from .posting import JobPosting, PostingResponsibility, PostingSkill, PostingVersion
@@ -13,6 +14,7 @@ from .rubric import Criterion, Rubric
 
 __all__ = [
     "ApiKey",
+    "BulkExport",
     "Company",
     "Criterion",
     "FindingAcknowledgement",

@@ -136,6 +136,13 @@ SECURE_CSP = {
 ROLEKIT_CATALOG_FIXTURE = BASE_DIR / "fixtures" / "catalog.json"
 # Thresholds of the mismatch engine; see hiring/rules/README.md for each key.
 ROLEKIT_RULES: dict[str, float | int] = {}
+# Bulk exports (the admin's "Export selected", a background task) render in this many
+# worker processes; each is replaced after RECYCLE_AFTER renders, since WeasyPrint's
+# memory grows on long documents. A render that gives no answer within RENDER_TIMEOUT
+# seconds (its worker died or hung) is reported as that posting's error.
+ROLEKIT_EXPORT_JOBS = 1
+ROLEKIT_EXPORT_RECYCLE_AFTER = 50
+ROLEKIT_EXPORT_RENDER_TIMEOUT = 120
 
 # --- API ---
 # The ATS REST API (hiring/api/), its schema, background tasks and webhooks.

@@ -50,6 +50,9 @@ REST_FRAMEWORK = {
 # Background work (webhook delivery, bulk exports) goes to the database queue that
 # `manage.py run_worker` drains.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Render processes of one bulk export, and the renders each does before it is replaced.
+ROLEKIT_EXPORT_JOBS = int(os.environ.get("EXPORT_JOBS", "1"))
+ROLEKIT_EXPORT_RECYCLE_AFTER = int(os.environ.get("EXPORT_RECYCLE_AFTER", "50"))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

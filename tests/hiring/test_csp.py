@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from hiring import services
+from tests.factories import BulkExportFactory
 
 INLINE_STYLE = re.compile(r"<[^>]+\sstyle=")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*\snonce=)[^>]*>")
@@ -15,6 +16,8 @@ INLINE_STYLE_BLOCK = re.compile(r"<style(?![^>]*\snonce=)[^>]*>")
 
 @pytest.fixture
 def pages(posting, recruiter):
+    failure = {"posting_id": posting.pk, "title": "T", "format": "pdf", "error": "Broken."}
+    export = BulkExportFactory(company=posting.company, requested_by=recruiter, failures=[failure])
     return [
         ("recruiter", reverse("home")),
         ("recruiter", reverse("admin:index")),
@@ -26,6 +29,8 @@ def pages(posting, recruiter):
         ("recruiter", reverse("admin:hiring_analyse")),
         ("recruiter", reverse("admin:hiring_rubric_change", args=[posting.rubric.pk])),
         ("recruiter", reverse("admin:roles_compare")),
+        ("recruiter", reverse("admin:hiring_bulkexport_changelist")),
+        ("recruiter", reverse("admin:hiring_bulkexport_change", args=[export.pk])),
         ("hiring_manager", reverse("review:queue")),
         ("hiring_manager", reverse("review:posting", args=[posting.pk])),
     ]

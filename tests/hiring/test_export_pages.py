@@ -1,13 +1,23 @@
 """Where recruiters and hiring managers get the exports: admin buttons, the changelist
-action, the review page's sign-off packet."""
+action and the bulk export's page, the review page's sign-off packet."""
 
 import io
 import zipfile
 
+import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from hiring import services
-from hiring.models import JobPosting
+from hiring import bulk_exports, services
+from hiring.admin import EXPORT_QUEUED
+from hiring.exports.errors import OTHER_COMPANY, TOO_MANY_FILES
+from hiring.models import BulkExport, JobPosting
+from tests.factories import BulkExportFactory, JobPostingFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def export_url(posting, format):
@@ -50,24 +60,124 @@ def test_it_answers_404_for_an_unknown_format_or_another_company(
     assert client.get(export_url(posting, "pdf")).status_code == 404
 
 
-def test_it_exports_selected_postings_as_a_zip(client, recruiter, posting):
+def test_it_queues_the_selected_postings_and_opens_the_export(
+    client, recruiter, posting, django_capture_on_commit_callbacks
+):
     JobPosting.objects.filter(pk=posting.pk).update(locations="Denver, CO, US")
     clone = services.posting_clone(posting=posting, by=recruiter)
     JobPosting.objects.filter(pk=clone.pk).update(locations="")
     client.force_login(recruiter)
-    response = client.post(
-        reverse("admin:hiring_jobposting_changelist"),
-        {"action": "export_selected", "_selected_action": [posting.pk, clone.pk]},
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs inline
+        response = client.post(
+            reverse("admin:hiring_jobposting_changelist"),
+            {"action": "export_selected", "_selected_action": [posting.pk, clone.pk]},
+        )
+    job = BulkExport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:hiring_bulkexport_change", args=[job.pk])
+    assert job.status == BulkExport.Status.DONE and job.requested_by == recruiter
+
+    page = client.get(response["Location"])
+    assert [str(m) for m in page.context["messages"]] == [EXPORT_QUEUED.format(count=8)]
+    content = page.content.decode()
+    assert "8 of 8 files, 1 failed" in content and "http-equiv" not in content
+    download_url = reverse("admin:hiring_bulkexport_download", args=[job.pk])
+    assert download_url in content and "Download ZIP" in content
+
+    download = client.get(download_url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="rolekit-postings-{job.pk}.zip"'
     )
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/zip"
-    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    names = archive.namelist()
     assert len([n for n in names if n.endswith(".pdf")]) == 2
     assert len([n for n in names if n.endswith(".md")]) == 2
     # Job boards reject a posting without a location: listed, not silently dropped.
     assert len([n for n in names if n.endswith(".jsonld")]) == 1
-    errors = zipfile.ZipFile(io.BytesIO(response.content)).read("export-errors.txt").decode()
-    assert "jobLocation is required" in errors
+    assert "jobLocation is required" in archive.read("export-errors.txt").decode()
+    assert "jobLocation is required" in content
+
+
+def test_it_refuses_a_selection_beyond_the_queue_limit(client, recruiter, posting, monkeypatch):
+    monkeypatch.setattr(bulk_exports, "MAX_QUEUED_FILES", 3)
+    client.force_login(recruiter)
+    url = reverse("admin:hiring_jobposting_changelist") + "?status__exact=draft"
+    response = client.post(
+        url, {"action": "export_selected", "_selected_action": [posting.pk]}, follow=True
+    )
+    assert response.redirect_chain == [(url, 302)]
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == [TOO_MANY_FILES.format(size=4, limit=3)]
+    assert not BulkExport.objects.exists()
+
+
+def test_it_asks_a_superuser_for_one_company_at_a_time(client, superuser, posting, globex):
+    theirs = JobPostingFactory(company=globex, role_family=posting.role_family)
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:hiring_jobposting_changelist"),
+        {"action": "export_selected", "_selected_action": [posting.pk, theirs.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [OTHER_COMPANY.format(count=1)]
+    assert not BulkExport.objects.exists()
+
+
+def test_it_reloads_the_export_page_until_the_export_is_finished(client, recruiter, acme):
+    job = BulkExportFactory(company=acme, requested_by=recruiter, total=120, completed=37)
+    client.force_login(recruiter)
+    url = reverse("admin:hiring_bulkexport_change", args=[job.pk])
+    content = client.get(url).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in content
+    assert "37 of 120 files" in content and "Download ZIP" not in content
+    BulkExport.objects.filter(pk=job.pk).update(status="failed", error="It broke.")
+    content = client.get(url).content.decode()
+    assert "http-equiv" not in content and "It broke." in content
+    assert client.get(reverse("admin:hiring_bulkexport_download", args=[job.pk])).status_code == 404
+
+
+@pytest.fixture
+def finished_export(acme, recruiter):
+    job = BulkExportFactory(
+        company=acme, requested_by=recruiter, status="done", total=1, completed=1
+    )
+    job.file.save("acme.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=True)
+    return job
+
+
+def test_it_keeps_an_export_from_another_company(client, outsider, finished_export):
+    client.force_login(outsider)
+    for name in ("change", "delete", "download"):
+        url = reverse(f"admin:hiring_bulkexport_{name}", args=[finished_export.pk])
+        assert client.get(url).status_code == 404, name
+    listed = client.get(reverse("admin:hiring_bulkexport_changelist")).context["cl"].result_list
+    assert finished_export not in listed
+
+
+def test_it_deletes_the_zip_with_its_export(
+    client, recruiter, finished_export, django_capture_on_commit_callbacks
+):
+    storage, name = finished_export.file.storage, finished_export.file.name
+    client.force_login(recruiter)
+    url = reverse("admin:hiring_bulkexport_delete", args=[finished_export.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not BulkExport.objects.exists() and not storage.exists(name)
+
+
+def test_it_lists_exports_in_queries_that_do_not_grow(
+    client, recruiter, acme, django_assert_num_queries
+):
+    client.force_login(recruiter)
+    url = reverse("admin:hiring_bulkexport_changelist")
+    for count in (2, 20):
+        BulkExportFactory.create_batch(count, company=acme, requested_by=recruiter)
+        # session, user, membership and company (the scoping), the filtered and the full
+        # count, the user's and the groups' permissions, one page of exports with their
+        # requesters and company
+        with django_assert_num_queries(9):
+            assert client.get(url).status_code == 200
 
 
 def test_it_gives_the_hiring_manager_the_sign_off_packet(
@@ -82,3 +192,27 @@ def test_it_gives_the_hiring_manager_the_sign_off_packet(
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
     client.force_login(outside_manager)
     assert client.get(url).status_code == 404
+
+
+def test_it_shows_an_export_in_queries_that_do_not_grow_with_its_failures(
+    client, recruiter, acme, posting, django_assert_num_queries
+):
+    failure = {"posting_id": posting.pk, "title": "T", "format": "pdf", "error": "Broken."}
+    jobs = [
+        BulkExportFactory(
+            company=acme,
+            requested_by=recruiter,
+            status="failed",
+            total=count,
+            completed=count,
+            failures=[failure] * count,
+        )
+        for count in (1, 50)
+    ]
+    client.force_login(recruiter)
+    client.get(reverse("admin:hiring_bulkexport_change", args=[jobs[0].pk]))  # caches types
+    for job in jobs:
+        # session, user, membership and company (the scoping), the export with its
+        # requester, the user's and the groups' permissions
+        with django_assert_num_queries(7):
+            client.get(reverse("admin:hiring_bulkexport_change", args=[job.pk]))

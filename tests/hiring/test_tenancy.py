@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from hiring import services
 from hiring.models import Membership
-from tests.factories import SkillFactory
+from tests.factories import BulkExportFactory, SkillFactory
 
 
 @pytest.fixture
@@ -21,6 +21,9 @@ def acme_world(posting, recruiter, hiring_manager, acme):
         "skill": own_skill,
         "company": acme,
         "membership": Membership.objects.get(user=recruiter),
+        "bulk_export": BulkExportFactory(
+            company=acme, requested_by=recruiter, posting_ids=[posting.pk], total=1
+        ),
     }
 
 
@@ -37,6 +40,8 @@ ADMIN_URLS = [
     ("admin:roles_skill_delete", "skill"),
     ("admin:hiring_company_change", "company"),
     ("admin:hiring_membership_change", "membership"),
+    ("admin:hiring_bulkexport_change", "bulk_export"),
+    ("admin:hiring_bulkexport_delete", "bulk_export"),
 ]
 ACTIONS = ["submit", "publish", "revise", "archive", "clone", "build-rubric"]
 
@@ -78,6 +83,7 @@ def test_it_refuses_globex_running_acme_actions(client, outsider, acme_world, ac
         "admin:hiring_review_changelist",
         "admin:roles_skill_changelist",
         "admin:hiring_company_changelist",
+        "admin:hiring_bulkexport_changelist",
     ],
 )
 def test_it_never_lists_acme_rows_to_globex(client, outsider, acme_world, changelist):

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from hiring.bulk_exports import bulk_exports_prune
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete bulk exports that finished more than N days ago, with their ZIP files; "
+        "run it daily from cron."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=7, metavar="N")
+
+    def handle(self, *args, days, **options):
+        if days < 0:
+            raise CommandError("--days cannot be negative.")
+        deleted = bulk_exports_prune(days=days)
+        if options["verbosity"] > 0:
+            self.stdout.write(f"{deleted} bulk export(s) deleted.")
