@@ -29,7 +29,30 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        command = [
+        command = self.worker_command(queue_name=queue_name, recycle_after=recycle_after)
+        generation = 0
+        while not stopping:
+            generation += 1
+            self.stdout.write(f"worker {generation}: up to {recycle_after} tasks")
+            # In a session of its own, so that a Ctrl+C in the terminal reaches this
+            # process alone, which passes it on once.
+            child = subprocess.Popen(command, start_new_session=True)
+            asked_to_stop = False
+            while child.poll() is None:
+                try:
+                    child.wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    # Once: db_worker finishes its current task on the first SIGTERM and
+                    # abandons it on the second, which would cut a bulk export short.
+                    if stopping and not asked_to_stop:
+                        child.terminate()
+                        asked_to_stop = True
+            if child.returncode not in (0, -signal.SIGTERM) and not stopping:
+                self.stderr.write(f"worker {generation} exited with {child.returncode}")
+                sys.exit(child.returncode or 1)
+
+    def worker_command(self, *, queue_name: str, recycle_after: int) -> list[str]:
+        return [
             sys.executable,
             str(settings.BASE_DIR / "manage.py"),
             "db_worker",
@@ -39,17 +62,3 @@ class Command(BaseCommand):
             str(recycle_after),
             "--no-reload",
         ]
-        generation = 0
-        while not stopping:
-            generation += 1
-            self.stdout.write(f"worker {generation}: up to {recycle_after} tasks")
-            child = subprocess.Popen(command)
-            while child.poll() is None:
-                try:
-                    child.wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    if stopping:
-                        child.terminate()
-            if child.returncode not in (0, -signal.SIGTERM) and not stopping:
-                self.stderr.write(f"worker {generation} exited with {child.returncode}")
-                sys.exit(child.returncode or 1)
