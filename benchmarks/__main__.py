@@ -47,7 +47,9 @@ def main() -> int:
         call_command("load_catalog", verbosity=0)
         from . import suites
 
-        for line in suites.run_all(median_time=median_time, count_queries=count_queries):
+        for line in suites.run_all(
+            median_time=median_time, count_queries=count_queries, only=sys.argv[1:]
+        ):
             print(line)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -17,6 +17,9 @@ from roles.models import Level, RoleFamily
 
 BULK_POSTINGS = 200
 WORKERS = 2
+# Renders watched for memory growth, and the recycling interval compared.
+RECYCLE_RENDERS = 240
+RECYCLE = 60
 BURN_LOOPS = 5_000_000
 SUMMARY = (
     "Own the experimentation programme of our recommendations product: design tests, read "
@@ -92,6 +95,16 @@ def _peak_memory_kib(format_name: str, document) -> tuple[int, int, int]:
     python_peak = tracemalloc.get_traced_memory()[1] // 1024
     tracemalloc.stop()
     return warm, peak, python_peak
+
+
+def _render_in_this_process(format_name: str, document) -> tuple[int, int]:
+    """Render, then say which process did it and its resident memory now (KiB)."""
+    import os
+
+    FORMATS[format_name].render(document)
+    with open("/proc/self/status") as status:
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return os.getpid(), rss
 
 
 def _burn(n: int) -> int:
@@ -175,7 +188,30 @@ def exports_suite(*, median_time, count_queries, context):
         f"{WORKERS}-process speed-up on pure-Python work: {ceiling:.2f}x"
     )
 
+    # Recycling: WeasyPrint's memory grows render after render in a long-lived worker;
+    # a worker replaced every RECYCLE renders stays near its first size, for the cost of
+    # starting a process again.
     packet = exports.document_for(posting, audience=exports.HIRING_MANAGER)
+    work = [("packet", packet) if i % 2 else ("pdf", document) for i in range(RECYCLE_RENDERS)]
+    for recycle_after in (None, RECYCLE):
+        started = time.perf_counter()
+        with bulk.worker_pool(1, recycle_after) as pool:
+            seen = [pool.apply(_render_in_this_process, job) for job in work]
+        seconds = time.perf_counter() - started
+        if recycle_after is None:
+            kept_first, kept_last = seen[RECYCLE // 2][1], seen[-1][1]
+            kept_seconds = seconds
+            continue
+        workers = len({pid for pid, _ in seen})
+        peak = max(rss for _, rss in seen)
+        yield (
+            f"export render worker over {RECYCLE_RENDERS} renders (PDF and packet in turn): "
+            f"kept alive it grows from {kept_first / 1024:.0f} to {kept_last / 1024:.0f} MiB "
+            f"(+{(kept_last - kept_first) / 1024 / (RECYCLE_RENDERS - RECYCLE // 2):.2f} MiB "
+            f"per render); recycled every {RECYCLE} it peaks at {peak / 1024:.0f} MiB over "
+            f"{workers} processes, {seconds / kept_seconds - 1:+.0%} time"
+        )
+
     for label, name, item in (("PDF", "pdf", document), ("packet", "packet", packet)):
         with bulk.worker_pool(1) as pool:
             warm_kib, peak_kib, python_kib = pool.apply(_peak_memory_kib, (name, item))

@@ -14,6 +14,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -25,6 +26,7 @@ POSTINGS = int(os.environ.get("LOAD_POSTINGS", "10000"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 CLIENTS = int(os.environ.get("LOAD_CLIENTS", "50"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
+PROBE_INTERVAL = 0.1  # seconds between the list probe's requests
 PDF_IDS = 40  # postings whose PDF is rendered once before the run, then served from cache
 ENV = {
     **os.environ,
@@ -90,6 +92,33 @@ def warm_pdfs(token, first_id):
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
+
+
+class ListProbe(threading.Thread):
+    """One more client that asks for the list page every PROBE_INTERVAL seconds while wrk
+    runs, timing each answer from its side: wrk reports one latency for the whole mix,
+    and the list's own latency as a client sees it is the figure the target is set on."""
+
+    def __init__(self, token):
+        super().__init__(daemon=True)
+        self.request = urllib.request.Request(
+            f"http://{HOST}:{PORT}/api/v1/postings/?page_size=50",
+            headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+        )
+        self.stop = threading.Event()
+        self.latencies: list[float] = []
+        self.errors = 0
+
+    def run(self):
+        while not self.stop.wait(PROBE_INTERVAL):
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(self.request, timeout=10) as response:
+                    response.read()
+            except OSError:
+                self.errors += 1
+                continue
+            self.latencies.append((time.perf_counter() - started) * 1000)
 
 
 def percentile(values, share):
@@ -162,6 +191,8 @@ def main() -> int:
         warm_pdfs(prepared["token"], prepared["first"])
         skip = len(log_path.read_text().splitlines())
         print(f"== wrk: {CLIENTS} clients for {SECONDS} s against {WORKERS} gunicorn workers")
+        probe = ListProbe(prepared["token"])
+        probe.start()
         result = subprocess.run(
             [
                 "wrk",
@@ -189,6 +220,8 @@ def main() -> int:
             check=True,
             timeout=SECONDS + 60,
         )
+        probe.stop.set()
+        probe.join()
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -203,6 +236,14 @@ def main() -> int:
         f"p95 {int(figures['p95_us']) / 1000:.1f} ms  p99 {int(figures['p99_us']) / 1000:.1f} ms"
     )
     print(f"errors       {errors} (non-2xx {figures['non2xx']}, timeouts {figures['timeout']})")
+    if probe.latencies:
+        values = probe.latencies
+        print(
+            f"list probe   p50 {statistics.median(values):.1f} ms  "
+            f"p95 {percentile(values, 0.95):.1f} ms  p99 {percentile(values, 0.99):.1f} ms  "
+            f"({len(values)} requests, {probe.errors} errors; the list as a 51st client sees it)"
+        )
+    errors += probe.errors
     print("per endpoint (server time, from gunicorn's access log):")
     for row in endpoint_table(log_path, skip):
         print(row)

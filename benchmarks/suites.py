@@ -101,7 +101,8 @@ def rules_engine(*, median_time, count_queries, context):
 SUITES = [catalog_comparison, admin_change_form, rules_engine, exports_suite, api_suite]
 
 
-def run_all(*, median_time, count_queries):
+def run_all(*, median_time, count_queries, only=()):
+    """Every suite, or those whose name contains one of `only` (`python -m benchmarks api`)."""
     user_model = get_user_model()
     superuser = user_model.objects.create_superuser("bench", "bench@example.com", "pw")
     company = Company.objects.create(name="Bench Co", slug="bench-co")
@@ -115,4 +116,6 @@ def run_all(*, median_time, count_queries):
     assert EmphasisLevel.HEAVY  # the catalog is loaded
     yield "rolekit benchmarks (median of repeated requests; ratios against a same-run baseline)"
     for suite in SUITES:
+        if only and not any(word in suite.__name__ for word in only):
+            continue
         yield from suite(median_time=median_time, count_queries=count_queries, context=context)

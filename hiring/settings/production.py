@@ -52,7 +52,7 @@ REST_FRAMEWORK = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Render processes of one bulk export, and the renders each does before it is replaced.
 ROLEKIT_EXPORT_JOBS = int(os.environ.get("EXPORT_JOBS", "1"))
-ROLEKIT_EXPORT_RECYCLE_AFTER = int(os.environ.get("EXPORT_RECYCLE_AFTER", "50"))
+ROLEKIT_EXPORT_RECYCLE_AFTER = int(os.environ.get("EXPORT_RECYCLE_AFTER", "200"))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
