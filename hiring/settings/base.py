@@ -139,8 +139,9 @@ ROLEKIT_RULES: dict[str, float | int] = {}
 # Bulk exports (the admin's "Export selected", a background task) render in this many
 # worker processes; each is replaced after RECYCLE_AFTER renders, since WeasyPrint's
 # memory grows (about 0.25 MiB a render: `make bench`). 200 keeps a worker near 200 MiB
-# for about 5% of the time spent starting processes; 60 kept it at 166 MiB for 18%. A render that gives no answer within RENDER_TIMEOUT
-# seconds (its worker died or hung) is reported as that posting's error.
+# for about 5% of the time spent starting processes; 60 kept it at 166 MiB for 18%.
+# A render that gives no answer within RENDER_TIMEOUT seconds (its worker died or hung)
+# is reported as that posting's error.
 ROLEKIT_EXPORT_JOBS = 1
 ROLEKIT_EXPORT_RECYCLE_AFTER = 200
 ROLEKIT_EXPORT_RENDER_TIMEOUT = 120
