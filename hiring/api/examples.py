@@ -307,3 +307,49 @@ EXPORT_MARKDOWN = OpenApiExample(
     media_type="text/markdown",
     response_only=True,
 )
+
+BULK_EXPORT_REQUEST = OpenApiExample(
+    "Three postings as PDF and JSON-LD",
+    value={"postings": [41, 42, 57], "formats": ["pdf", "jsonld"], "draft": False},
+    request_only=True,
+)
+_BULK_EXPORT = {
+    "id": 12,
+    "status": "done",
+    "postings": [41, 42, 57],
+    "formats": ["pdf", "jsonld"],
+    "draft": False,
+    "total": 6,
+    "completed": 6,
+    "failures": [
+        {
+            "posting_id": 57,
+            "title": "Data Scientist, Growth",
+            "format": "jsonld",
+            "error": (
+                "The summary is 31,250 characters long; an export allows at most 20,000. "
+                "Shorten it and export again."
+            ),
+        }
+    ],
+    "error": "",
+    "requested_by": "api-3f9c2a1b",
+    "created_at": "2026-03-02T09:14:05Z",
+    "started_at": "2026-03-02T09:14:06Z",
+    "finished_at": "2026-03-02T09:14:09Z",
+    "download": "https://rolekit.example.com/api/v1/bulk-exports/12/download/",
+}
+BULK_EXPORT = OpenApiExample("A finished export", value=_BULK_EXPORT, response_only=True)
+BULK_EXPORT_QUEUED = OpenApiExample(
+    "Just queued",
+    value={
+        **_BULK_EXPORT,
+        "status": "queued",
+        "completed": 0,
+        "failures": [],
+        "started_at": None,
+        "finished_at": None,
+        "download": None,
+    },
+    response_only=True,
+)

@@ -20,6 +20,7 @@ from .views.catalog import (
     SalaryBandViewSet,
     SkillViewSet,
 )
+from .views.exports import BulkExportViewSet
 from .views.members import MemberViewSet
 from .views.postings import PostingViewSet
 
@@ -41,6 +42,7 @@ router.register("salary-bands", SalaryBandViewSet, basename="salary-band")
 router.register("interview-questions", InterviewQuestionViewSet, basename="interview-question")
 router.register("postings", PostingViewSet, basename="posting")
 router.register("members", MemberViewSet, basename="member")
+router.register("bulk-exports", BulkExportViewSet, basename="bulk-export")
 
 
 @extend_schema_view(post=extend_schema(exclude=True))

@@ -93,6 +93,7 @@ TABLE = [
     Row("GET", "/api/v1/interview-questions/", lists()),
     Row("GET", "/api/v1/members/", lists()),
     Row("GET", "/api/v1/members/hugo/", reads()),
+    Row("GET", "/api/v1/bulk-exports/", lists()),
     Row("POST", "/api/v1/analyse/", {**lists()}, body={"title": "MLE", "text": "Python"}),
     Row("GET", "/api/v1/postings/", lists()),
     Row("POST", "/api/v1/postings/", {**recruiter_writes(201), "other_write": 201}, body=CREATE),
