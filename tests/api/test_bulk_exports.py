@@ -4,9 +4,12 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hiring import bulk_exports, services
 from hiring.models import BulkExport, JobPosting, Review
+from tests.factories import BulkExportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +132,19 @@ def test_a_retried_request_with_the_same_key_makes_one_export(
     assert first.status_code == again.status_code == 202
     assert first.json()["id"] == again.json()["id"]
     assert BulkExport.objects.count() == 1
+
+
+def test_it_lists_exports_in_a_fixed_number_of_queries(api, acme, recruiter):
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert api.get(LIST).status_code == 200
+        return len(ctx.captured_queries)
+
+    api.get(LIST)  # records the key's first use
+    api.get(LIST)  # and keeps the key
+    BulkExportFactory.create_batch(2, company=acme, requested_by=recruiter)
+    few = queries()
+    BulkExportFactory.create_batch(30, company=acme, requested_by=recruiter)
+
+    # The page, with who asked for each export joined in.
+    assert few == queries() == 1

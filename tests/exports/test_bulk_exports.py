@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from hiring import bulk_exports, tasks
@@ -193,6 +193,15 @@ def test_it_prunes_old_finished_jobs_and_their_files(acme, django_capture_on_com
     assert set(BulkExport.objects.all()) == {recent, queued}
     assert not storage.exists(old_name) and not storage.exists(old_failed.file.name)
     assert storage.exists(recent.file.name)
+
+
+def test_prune_refuses_a_negative_number_of_days(acme):
+    BulkExportFactory(company=acme, status=Status.DONE, finished_at=timezone.now())
+
+    with pytest.raises(CommandError, match="--days cannot be negative"):
+        call_command("prune_bulk_exports", "--days", "-1")
+
+    assert BulkExport.objects.count() == 1
 
 
 @pytest.fixture
