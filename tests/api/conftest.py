@@ -4,8 +4,9 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from hiring import services
 from hiring.api.keys import api_key_create
-from hiring.models import ApiKey, Membership
+from hiring.models import ApiKey, Membership, Review
 
 
 @pytest.fixture(autouse=True)
@@ -84,3 +85,16 @@ def client_for():
 
 # The Acme MLE draft with a rubric that the hiring tests use.
 from tests.hiring.conftest import grow, posting  # noqa: E402,F401
+
+
+@pytest.fixture
+def published(posting, recruiter, hiring_manager):  # noqa: F811 (the fixture above)
+    """Acme's posting, approved and published (with the location and pay Colorado needs)."""
+    posting.locations = "Denver, CO, US"
+    posting.salary_min, posting.salary_max = 140_000, 180_000
+    services.posting_save(posting=posting, expected_version=posting.version)
+    services.posting_submit(posting=posting, by=recruiter)
+    services.posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
+    services.posting_publish(posting=posting, by=recruiter)
+    posting.refresh_from_db()
+    return posting

@@ -7,25 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hiring import bulk_exports, services
-from hiring.models import BulkExport, JobPosting, Review
+from hiring import bulk_exports
+from hiring.models import BulkExport, JobPosting
 from tests.factories import BulkExportFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/bulk-exports/"
-
-
-@pytest.fixture
-def published(posting, recruiter, hiring_manager):
-    posting.locations = "Denver, CO, US"
-    posting.salary_min, posting.salary_max = 140_000, 180_000
-    services.posting_save(posting=posting, expected_version=posting.version)
-    services.posting_submit(posting=posting, by=recruiter)
-    services.posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
-    services.posting_publish(posting=posting, by=recruiter)
-    posting.refresh_from_db()
-    return posting
 
 
 @pytest.fixture

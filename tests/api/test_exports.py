@@ -3,7 +3,7 @@
 import pytest
 
 from hiring import services
-from hiring.models import Review, Rubric
+from hiring.models import Rubric
 
 exports = pytest.importorskip(
     "hiring.exports", reason="the exports package (hiring/exports) is not importable yet"
@@ -14,18 +14,6 @@ pytestmark = pytest.mark.django_db
 
 def url(posting, name, query=""):
     return f"/api/v1/postings/{posting.pk}/exports/{name}/{query}"
-
-
-@pytest.fixture
-def published(posting, recruiter, hiring_manager):
-    posting.locations = "Denver, CO, US"
-    posting.salary_min, posting.salary_max = 140_000, 180_000
-    services.posting_save(posting=posting, expected_version=posting.version)
-    services.posting_submit(posting=posting, by=recruiter)
-    services.posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
-    services.posting_publish(posting=posting, by=recruiter)
-    posting.refresh_from_db()
-    return posting
 
 
 @pytest.mark.parametrize("name", sorted(exports.FORMATS))
