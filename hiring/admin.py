@@ -19,7 +19,13 @@ from roles.models import Responsibility, Skill
 
 from . import bulk_exports, charts, exports, selectors, services
 from .admin_scoping import CompanyScopedAdmin, ConditionalInline, RecruiterAccessMixin
-from .forms import AnalyseTextForm, OrderedInlineFormSet, PostingForm, limit_people
+from .forms import (
+    AnalyseTextForm,
+    OrderedInlineFormSet,
+    OrderedRowForm,
+    PostingForm,
+    limit_people,
+)
 from .models import (
     BulkExport,
     Company,
@@ -69,6 +75,7 @@ class DraftOnlyInline(ConditionalInline):
 
 class PostingSkillInline(DraftOnlyInline, admin.TabularInline):
     model = PostingSkill
+    form = OrderedRowForm
     formset = OrderedInlineFormSet
     autocomplete_fields = ["skill"]
     fields = ("order", "skill", "must_have", "emphasis")
@@ -78,6 +85,7 @@ class PostingSkillInline(DraftOnlyInline, admin.TabularInline):
 
 class PostingResponsibilityInline(DraftOnlyInline, admin.TabularInline):
     model = PostingResponsibility
+    form = OrderedRowForm
     formset = OrderedInlineFormSet
     autocomplete_fields = ["responsibility"]
     fields = ("order", "responsibility", "text")
@@ -463,7 +471,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         return actions
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(OrderedRowForm):
     class Meta:
         model = Criterion
         fields = (

@@ -63,8 +63,23 @@ def limit_people(form_field, company, role):
     return form_field
 
 
+DUPLICATE_ORDER = (
+    "Two rows have the order {order}; give each row its own number, or leave one blank "
+    "to put it last."
+)
+
+
+class OrderedRowForm(forms.ModelForm):
+    """A row of an `OrderedInlineFormSet`: the formset, not each row against the database,
+    checks that orders are unique, so that two rows may trade numbers in one save."""
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() | {"order"}
+
+
 class OrderedInlineFormSet(forms.BaseInlineFormSet):
-    """Rows left without an order go after the others, so a recruiter may leave it blank.
+    """Rows left without an order go after the others, so a recruiter may leave it blank;
+    rows may trade numbers (use `OrderedRowForm` for the rows).
 
     It also hands each autocomplete the block its row already loaded (see widgets).
     """
@@ -100,7 +115,39 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
                 form.cleaned_data["order"] = next_order
                 form.instance.order = next_order
                 next_order += 1
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            order = form.cleaned_data["order"]
+            if order in seen:
+                raise forms.ValidationError(DUPLICATE_ORDER.format(order=order))
+            seen.add(order)
         super().clean()
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            self._free_orders()
+        return super().save_existing_objects(commit)
+
+    def _free_orders(self):
+        """Rows that change or give up their number first move to numbers no row uses:
+        the database allows one row per number at every moment of the save."""
+        moving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form in self.deleted_forms or "order" in form.changed_data
+        ]
+        if not moving:
+            return
+        model = self.queryset.model
+        rows = model.objects.filter(**{self.fk.name: self.instance})
+        free = max(
+            rows.aggregate(n=Max("order"))["n"] or 0,
+            *(form.cleaned_data.get("order") or 0 for form in self.forms if form.cleaned_data),
+        )
+        for offset, pk in enumerate(moving, start=1):
+            rows.filter(pk=pk).update(order=free + offset)
 
 
 class ReviewForm(forms.Form):

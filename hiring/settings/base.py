@@ -183,7 +183,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"PayPeriodEnum": "roles.models.SalaryBand.Period"},
+    "ENUM_NAME_OVERRIDES": {
+        "PayPeriodEnum": "roles.models.SalaryBand.Period",
+        "PostingStatusEnum": "hiring.models.JobPosting.Status",
+        "BulkExportStatusEnum": "hiring.models.BulkExport.Status",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [

@@ -118,6 +118,36 @@ def test_it_orders_new_rows_left_without_an_order_after_the_others(
     assert orders == sorted(orders) and len(set(orders)) == total + 1
 
 
+@pytest.mark.parametrize("inline", ["skills", "responsibilities"])
+def test_it_swaps_two_rows_orders_in_one_save(client, recruiter, posting, inline):
+    """Reordering is renumbering: rows may trade numbers, as a recruiter expects."""
+    client.force_login(recruiter)
+    data = form_data(client.get(change_url(posting)))
+    first, second = data[f"{inline}-0-order"], data[f"{inline}-1-order"]
+    data[f"{inline}-0-order"], data[f"{inline}-1-order"] = second, first
+    rows = getattr(posting, inline)
+    first_id, second_id = rows.order_by("order")[0].pk, rows.order_by("order")[1].pk
+
+    response = client.post(change_url(posting), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors or [
+        f.formset.errors for f in response.context["inline_admin_formsets"]
+    ]
+    assert [row.pk for row in rows.order_by("order")[:2]] == [second_id, first_id]
+
+
+def test_it_refuses_two_rows_with_the_same_order(client, recruiter, posting):
+    client.force_login(recruiter)
+    data = form_data(client.get(change_url(posting)))
+    data["skills-1-order"] = data["skills-0-order"]
+
+    response = client.post(change_url(posting), data)
+
+    assert response.status_code == 200
+    errors = str(response.context["inline_admin_formsets"][0].formset.non_form_errors())
+    assert "order" in errors.lower()
+
+
 def test_it_shows_non_drafts_read_only_and_refuses_their_edits(
     client, recruiter, hiring_manager, posting
 ):
