@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils.crypto import get_random_string
 
@@ -176,6 +177,24 @@ def catalog_changed() -> None:
     """Tell every process that the catalog changed (called by the catalog's signals)."""
     caches["default"].set(CATALOG_GENERATION_KEY, get_random_string(16), timeout=None)
     _CATALOGS.clear()
+    if _open_transactions():
+        # Until this transaction ends, a catalog built here may hold rows a rollback
+        # would undo, and a rollback tells no one: such catalogs are not kept.
+        connection.rolekit_catalog_uncommitted = True
+
+
+def _open_transactions() -> int:
+    """Transactions open on this connection, not counting a test case's own: those stand
+    for committed data (as Django's check of `atomic(durable=True)` treats them)."""
+    return sum(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def _may_keep_catalog() -> bool:
+    if getattr(connection, "rolekit_catalog_uncommitted", False):
+        if _open_transactions():
+            return False
+        connection.rolekit_catalog_uncommitted = False  # committed or rolled back since
+    return True
 
 
 POSTINGS_GENERATION_KEY = "rolekit:postings-generation:{company_id}"
@@ -206,7 +225,8 @@ def rules_catalog(*, company=None) -> rs.Catalog:
     if cached is not None and cached[0] == generation:
         return cached[1]
     catalog = build_rules_catalog(company=company)
-    _CATALOGS[key] = (generation, catalog)
+    if _may_keep_catalog():
+        _CATALOGS[key] = (generation, catalog)
     return catalog
 
 

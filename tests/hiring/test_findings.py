@@ -5,6 +5,7 @@ import sys
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.urls import reverse
 
 from hiring import selectors, services
@@ -80,6 +81,20 @@ def test_it_rebuilds_the_rules_catalog_when_the_catalog_changes(mle, skill):
     after = selectors.rules_catalog()
     assert after is not before
     assert after.roles["machine-learning-engineer"].emphasis["ab-testing"] == 3
+
+
+def test_a_rolled_back_catalog_edit_leaves_no_stale_catalog_behind(skill):
+    """A rollback tells no process: a catalog built from the edit must not be kept."""
+    python = skill("python")
+    name = python.name
+    selectors.rules_catalog()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        python.name = "Rolled back"
+        python.save()
+        assert selectors.rules_catalog().skills["python"].name == "Rolled back"
+        raise RuntimeError
+
+    assert selectors.rules_catalog().skills["python"].name == name
 
 
 def test_it_analyses_many_postings_in_the_same_number_of_queries(
