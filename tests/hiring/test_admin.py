@@ -136,6 +136,22 @@ def test_it_swaps_two_rows_orders_in_one_save(client, recruiter, posting, inline
     assert [row.pk for row in rows.order_by("order")[:2]] == [second_id, first_id]
 
 
+def test_it_swaps_two_criteria_orders_in_one_save(client, recruiter, posting):
+    client.force_login(recruiter)
+    url = reverse("admin:hiring_rubric_change", args=[posting.rubric.pk])
+    data = form_data(client.get(url))
+    data["criteria-0-order"], data["criteria-1-order"] = (
+        data["criteria-1-order"],
+        data["criteria-0-order"],
+    )
+    first, second = posting.rubric.criteria.order_by("order")[:2]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(posting.rubric.criteria.order_by("order")[:2]) == [second, first]
+
+
 def test_it_refuses_two_rows_with_the_same_order(client, recruiter, posting):
     client.force_login(recruiter)
     data = form_data(client.get(change_url(posting)))
