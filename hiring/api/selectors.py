@@ -1,7 +1,8 @@
-"""The postings list, read with `values()`: a sync pulls pages of 50-200 postings with all
-their blocks, and building model instances for thousands of block rows cost more than
-everything else in the request. The output is exactly `PostingSerializer`'s (a test
-compares the two), so the serializer stays the schema's description of it.
+"""The postings list and one posting, read with `values()`: a sync pulls pages of 50-200
+postings with all their blocks, and building model instances for thousands of block rows
+cost more than everything else in the request. The output is exactly `PostingSerializer`'s
+and `PostingDetailSerializer`'s (tests compare them), so the serializers stay the schema's
+description of it.
 """
 
 import hashlib

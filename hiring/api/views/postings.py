@@ -200,11 +200,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 selectors.catalog_generation(),
             ]
         )
-
-        def build():
-            return api_selectors.posting_detail_item(row)
-
-        response = cached_json_response(self, key, build)
+        response = cached_json_response(self, key, lambda: api_selectors.posting_detail_item(row))
         response["ETag"] = etag
         return response
 
