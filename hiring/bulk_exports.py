@@ -4,7 +4,7 @@ so that the request asking for them answers at once.
 `bulk_export_request` checks and stores the job, then enqueues `tasks.export_postings_bulk`
 once committed. `bulk_export_run` (the task) renders in worker processes that are replaced
 every ROLEKIT_EXPORT_RECYCLE_AFTER renders, writes the ZIP to a temporary file as results
-arrive, and saves it to the default storage. Deleting a job deletes its file (see apps.py).
+arrive, and saves it to the default storage. Deleting a job deletes its file (see signals.py).
 """
 
 import datetime

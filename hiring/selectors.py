@@ -211,7 +211,7 @@ def postings_generation(company_id: int) -> str:
 
 
 def postings_changed(company_id: int) -> None:
-    """Called by the posting signals (see `hiring.apps`)."""
+    """Called by the posting signals (see `hiring.signals`)."""
     key = POSTINGS_GENERATION_KEY.format(company_id=company_id)
     caches["default"].set(key, get_random_string(16), timeout=None)
 

@@ -17,7 +17,7 @@ TOKEN_PREFIX = "rk"
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 # A key read from the database is kept in the shared cache, so that most requests
 # authenticate without a query. Saving or deleting the key (or its company) drops it at
-# once (see `hiring.apps`); the timeout bounds what a write that sends no signal leaves.
+# once (see `hiring.signals`); the timeout bounds what a write that sends no signal leaves.
 KEY_CACHE = "rolekit:api-key:{prefix}"
 KEY_CACHE_SECONDS = 30
 
