@@ -32,6 +32,12 @@ Status = BulkExport.Status
 
 JOB_FAILED = "The export stopped on an unexpected error; the details are in the server log."
 JOB_STOPPED = "The export was stopped before it finished (its worker shut down); ask again."
+JOB_LOST = (
+    "The export was still running after {hours} hours: its worker was killed without "
+    "notice (out of memory, say). Ask again."
+)
+# A job running this long has lost its worker: 2,000 files take minutes, not hours.
+STUCK_AFTER = datetime.timedelta(hours=6)
 NOT_QUEUED = "The export could not be queued; the details are in the server log."
 # Progress is written at most this often: a 2,000-file job should not be 2,000 updates.
 PROGRESS_SECONDS = 1.0
@@ -179,3 +185,13 @@ def bulk_exports_prune(*, days: int, now: datetime.datetime | None = None) -> in
     old = BulkExport.objects.filter(status__in=[Status.DONE, Status.FAILED], finished_at__lt=cutoff)
     deleted, _ = old.delete()
     return deleted
+
+
+def bulk_exports_fail_stuck(*, now: datetime.datetime | None = None) -> int:
+    """Mark failed the exports still running after STUCK_AFTER: a worker killed without
+    notice (SIGKILL, out of memory) leaves its job running; returns how many."""
+    now = now or timezone.now()
+    hours = int(STUCK_AFTER.total_seconds() // 3600)
+    return BulkExport.objects.filter(
+        status=Status.RUNNING, started_at__lt=now - STUCK_AFTER
+    ).update(status=Status.FAILED, error=JOB_LOST.format(hours=hours), finished_at=now)

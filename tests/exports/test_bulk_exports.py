@@ -195,6 +195,25 @@ def test_it_prunes_old_finished_jobs_and_their_files(acme, django_capture_on_com
     assert storage.exists(recent.file.name)
 
 
+def test_prune_marks_failed_the_jobs_whose_worker_died(acme):
+    now = timezone.now()
+    lost = BulkExportFactory(
+        company=acme, status=Status.RUNNING, started_at=now - datetime.timedelta(hours=7)
+    )
+    busy = BulkExportFactory(
+        company=acme, status=Status.RUNNING, started_at=now - datetime.timedelta(minutes=5)
+    )
+    stdout = io.StringIO()
+
+    call_command("prune_bulk_exports", stdout=stdout)
+
+    assert stdout.getvalue() == "1 stuck bulk export(s) marked failed.\n0 bulk export(s) deleted.\n"
+    lost.refresh_from_db()
+    busy.refresh_from_db()
+    assert (lost.status, busy.status) == (Status.FAILED, Status.RUNNING)
+    assert "killed without notice" in lost.error and lost.finished_at is not None
+
+
 def test_prune_refuses_a_negative_number_of_days(acme):
     BulkExportFactory(company=acme, status=Status.DONE, finished_at=timezone.now())
 
