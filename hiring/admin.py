@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -662,15 +662,9 @@ class BulkExportAdmin(CompanyScopedAdmin):
         if not self.has_view_permission(request, job) or not job.file:
             raise Http404
         try:
-            content = job.file.open("rb")
+            return exports.zip_response(job)
         except FileNotFoundError:
             raise Http404("The ZIP is missing from the storage.") from None
-        return FileResponse(
-            content,
-            as_attachment=True,
-            filename=f"rolekit-postings-{job.pk}.zip",
-            content_type="application/zip",
-        )
 
     def get_urls(self):
         return [

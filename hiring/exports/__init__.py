@@ -24,7 +24,7 @@ from .document import (
 )
 from .errors import ExportError, ExportTimeout, ExportTooLarge
 from .formats import FORMATS, get_exporter
-from .http import file_response
+from .http import file_response, zip_response
 
 
 def export(
@@ -71,4 +71,5 @@ __all__ = [
     "get_exporter",
     "loaded_for_export",
     "postings_for_export",
+    "zip_response",
 ]

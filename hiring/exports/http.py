@@ -1,6 +1,6 @@
-"""An exported file as an HTTP download, for the admin and the review pages."""
+"""Exported files as HTTP downloads, for the admin, the review pages and the API."""
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 
 from .cache import ExportedFile
 
@@ -10,3 +10,14 @@ def file_response(exported: ExportedFile) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     response["ETag"] = f'"{exported.etag}"'
     return response
+
+
+def zip_response(job) -> FileResponse:
+    """A finished bulk export's ZIP, streamed from the storage; raises FileNotFoundError
+    when the storage no longer has it."""
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=f"rolekit-postings-{job.pk}.zip",
+        content_type="application/zip",
+    )

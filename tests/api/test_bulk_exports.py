@@ -136,3 +136,14 @@ def test_it_lists_exports_in_a_fixed_number_of_queries(api, acme, recruiter):
 
     # The page, with who asked for each export joined in.
     assert few == queries() == 1
+
+
+def test_it_answers_404_when_the_storage_lost_the_zip(api, published, settings, tmp_path, ask):
+    settings.MEDIA_ROOT = tmp_path
+    job = BulkExport.objects.get(pk=api.get(ask(api, [published])["Location"]).json()["id"])
+    job.file.storage.delete(job.file.name)
+
+    response = api.get(f"{LIST}{job.pk}/download/")
+
+    assert response.status_code == 404
+    assert "no longer stored" in response.json()["message"]

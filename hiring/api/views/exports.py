@@ -1,7 +1,6 @@
 """Bulk exports through the API: ask for a ZIP of many postings, follow its progress,
 download it. The job is the admin's "Export selected" job, run by the same task."""
 
-from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -123,12 +122,6 @@ class BulkExportViewSet(
         if job.status != BulkExport.Status.DONE or not job.file:
             raise Conflict(NOT_READY.format(status=job.get_status_display().lower()))
         try:
-            content = job.file.open("rb")
+            return exports.zip_response(job)
         except FileNotFoundError:
             raise NotFound(FILE_GONE) from None
-        return FileResponse(
-            content,
-            as_attachment=True,
-            filename=f"rolekit-postings-{job.pk}.zip",
-            content_type="application/zip",
-        )
