@@ -9,7 +9,7 @@ PORT ?= 8000
 WORKERS ?= 3
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rolekit
 
-.PHONY: setup run serve test lint bench load clean
+.PHONY: setup run serve test lint bench eval load clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ test: lint
 
 bench: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=hiring.settings.test $(BIN)/python -m benchmarks
+
+# The free-text analyser on labelled real job ads (../shared/reference/real_postings_dev.jsonl),
+# then under 5-fold cross-validation; exits 1 when a target is missed.
+eval: setup
+	$(BIN)/python -m benchmarks.eval $(EVAL_FILE)
 
 # A bounded load test against gunicorn + PostgreSQL (loopback only, 60 s); needs wrk.
 load: $(INSTALLED)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils.crypto import get_random_string
 
-from roles.models import Emphasis, Level, RoleFamily, SalaryBand, Skill
+from roles.models import Emphasis, Level, Responsibility, RoleFamily, SalaryBand, Skill
 
 from . import rules
 from .models import (
@@ -218,7 +218,7 @@ def postings_changed(company_id: int) -> None:
 
 def rules_catalog(*, company=None) -> rs.Catalog:
     """The catalog as the rules see it: shared rows plus `company`'s own (a Company or its
-    id; None for every row); built in 5 queries, then reused until the catalog changes."""
+    id; None for every row); built in 8 queries, then reused until the catalog changes."""
     key = getattr(company, "pk", company)
     generation = catalog_generation()
     cached = _CATALOGS.get(key)
@@ -249,6 +249,11 @@ def build_rules_catalog(*, company=None) -> rs.Catalog:
     ):
         emphasis.setdefault(families[family_id].slug, {})[slug] = rs.Emphasis(level)
     levels = {level.pk: level for level in Level.objects.all()}
+    responsibilities = (
+        Responsibility.objects.visible_to(company)
+        if company is not None
+        else Responsibility.objects.all()
+    ).prefetch_related("skills", "core_for")
     return rs.Catalog(
         skills=catalog_skills,
         roles={
@@ -286,6 +291,15 @@ def build_rules_catalog(*, company=None) -> rs.Catalog:
             )
             for band in SalaryBand.objects.all()
         ),
+        responsibilities={
+            duty.slug: rs.CatalogResponsibility(
+                slug=duty.slug,
+                text=duty.text,
+                skills=tuple(skill.slug for skill in duty.skills.all()),
+                core_for=tuple(family.slug for family in duty.core_for.all()),
+            )
+            for duty in responsibilities
+        },
     )
 
 

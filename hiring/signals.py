@@ -6,15 +6,17 @@ request that read the old rows in between must not leave them cached.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from roles.models import Emphasis, Level, RoleFamily, SalaryBand, Skill
+from roles.models import Emphasis, Level, Responsibility, RoleFamily, SalaryBand, Skill
 
 from .api.keys import api_key_forget
 from .models import ApiKey, BulkExport, Company, JobPosting
 from .selectors import catalog_changed, postings_changed
 
-CATALOG_MODELS = (Skill, Emphasis, Level, SalaryBand, RoleFamily)
+CATALOG_MODELS = (Skill, Emphasis, Level, SalaryBand, RoleFamily, Responsibility)
+# The rules read which skills a responsibility exercises and which families it is core for.
+CATALOG_LINKS = (Responsibility.skills.through, Responsibility.core_for.through)
 
 
 def now_and_once_committed(action) -> None:
@@ -64,6 +66,8 @@ def connect() -> None:
         post_delete.connect(
             catalog_row_changed, sender=model, dispatch_uid=f"catalog-delete-{model}"
         )
+    for link in CATALOG_LINKS:
+        m2m_changed.connect(catalog_row_changed, sender=link, dispatch_uid=f"catalog-m2m-{link}")
     post_save.connect(posting_saved, sender=JobPosting, dispatch_uid="posting-save")
     post_delete.connect(posting_deleted, sender=JobPosting, dispatch_uid="posting-delete")
     post_save.connect(api_key_changed, sender=ApiKey, dispatch_uid="key-save")

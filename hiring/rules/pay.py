@@ -21,6 +21,7 @@ SALARY_BELOW_BAND = "rules.W302"
 SALARY_ABOVE_BAND = "rules.W303"
 PAY_RANGE_REQUIRED = "rules.E304"
 PAY_RANGE_OPEN_ENDED = "rules.W305"
+PAY_RANGE_TOO_WIDE = "rules.W306"
 
 INVERTED_MESSAGE = "Minimum salary ({low}) is above maximum salary ({high})."
 INVERTED_HINT = "Swap the two amounts."
@@ -32,6 +33,14 @@ REQUIRED_MESSAGE = "No pay range, but {laws} require one for this location."
 REQUIRED_HINT = "Add a good-faith minimum and maximum salary before publishing."
 OPEN_ENDED_MESSAGE = "Only one end of the pay range is given, but {laws} require a range."
 OPEN_ENDED_HINT = "Give both the minimum and the maximum."
+TOO_WIDE_MESSAGE = (
+    "The pay range {low} to {high} is {spread:.1f} times its minimum, too wide to read as the "
+    "good-faith range {laws} require."
+)
+TOO_WIDE_HINT = (
+    "State the range you honestly expect to pay for this role; split it by level if it "
+    "spans several."
+)
 
 PAY_TRANSPARENCY_FILE = "pay_transparency.json"
 
@@ -240,3 +249,38 @@ def check_pay_transparency(
             subject=subject,
             evidence=evidence,
         )
+
+
+def check_pay_range_width(
+    posting: Posting, catalog: Catalog, thresholds: Thresholds, context: Context
+) -> Iterator[Finding]:
+    """A range whose top is more than ``max_pay_spread`` times its bottom, where a
+    pay-transparency law asks for a good-faith range ($50,000 to $250,000 says nothing)."""
+    low, high = posting.salary_min, posting.salary_max
+    if low is None or high is None or low <= 0 or high < low:
+        return
+    spread = high / low
+    if spread <= Decimal(str(thresholds.max_pay_spread)):
+        return
+    laws = laws_in_force(posting, context.today)
+    if not laws:
+        return
+    yield Finding(
+        code=PAY_RANGE_TOO_WIDE,
+        severity=Severity.WARNING,
+        message=TOO_WIDE_MESSAGE.format(
+            low=money(low, posting.salary_currency),
+            high=money(high, posting.salary_currency),
+            spread=spread,
+            laws=", ".join(law.jurisdiction for law in laws),
+        ),
+        hint=TOO_WIDE_HINT,
+        subject=Subject("posting", posting.id, posting.title),
+        evidence={
+            "salary_min": number(low),
+            "salary_max": number(high),
+            "spread": round(float(spread), 2),
+            "max_pay_spread": thresholds.max_pay_spread,
+            "laws": _laws_evidence(laws),
+        },
+    )

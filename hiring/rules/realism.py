@@ -1,17 +1,16 @@
-"""Realism: wish lists, two jobs in one posting, and more years than a tool has existed."""
+"""Realism: wish lists, and more years than a tool has existed (two jobs in one posting is
+a matter of role fit: ``role_fit.check_two_jobs``)."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from hiring.rules.context import Context
 from hiring.rules.findings import Finding, Severity, Subject
 from hiring.rules.settings import Thresholds
-from hiring.rules.snapshot import Catalog, Emphasis, Posting, RoleProfile
+from hiring.rules.snapshot import Catalog, Posting
 
 TOO_MANY_MUST_HAVES = "rules.W401"
-UNICORN = "rules.W402"
 YEARS_BEYOND_TOOL_AGE = "rules.E403"
 
 TOO_MANY_MESSAGE = "{count} must-have skills; more than {limit} reads as a wish list."
@@ -19,21 +18,8 @@ TOO_MANY_HINT = (
     "Keep the skills a new hire needs on day one as must-haves and move the rest to "
     "nice-to-have: long lists put off qualified people who read every item as a requirement."
 )
-UNICORN_MESSAGE = (
-    "Must-haves cover the core of both {first} ({first_skills}) and {second} ({second_skills}): "
-    "this reads as two jobs in one."
-)
-UNICORN_HINT = "Decide which role this is, or split it into two postings."
 TOOL_AGE_MESSAGE = "Asks for {years} years of {skill}, which has only existed since {released}."
 TOOL_AGE_HINT = "Ask for at most {age} years, or for equivalent experience with similar tools."
-
-
-def _heavy_only_in(role: RoleProfile, other: RoleProfile) -> frozenset[str]:
-    return frozenset(
-        slug
-        for slug, level in role.emphasis.items()
-        if level == Emphasis.HEAVY and other.emphasis_of(slug) != Emphasis.HEAVY
-    )
 
 
 def check_too_many_must_haves(
@@ -50,36 +36,6 @@ def check_too_many_must_haves(
         subject=Subject("posting", posting.id, posting.title),
         evidence={"count": len(must), "limit": thresholds.max_must_haves, "skills": must},
     )
-
-
-def check_unicorn(
-    posting: Posting, catalog: Catalog, thresholds: Thresholds, context: Context
-) -> Iterator[Finding]:
-    must = frozenset(row.skill for row in posting.skill_rows().values() if row.must_have)
-    needed = max(1, thresholds.unicorn_min_heavy)
-    for first, second in itertools.combinations(sorted(catalog.roles), 2):
-        a, b = catalog.roles[first], catalog.roles[second]
-        first_core = sorted(must & _heavy_only_in(a, b))
-        second_core = sorted(must & _heavy_only_in(b, a))
-        if len(first_core) < needed or len(second_core) < needed:
-            continue
-        yield Finding(
-            code=UNICORN,
-            severity=Severity.WARNING,
-            message=UNICORN_MESSAGE.format(
-                first=a.name,
-                first_skills=", ".join(catalog.skill_name(s) for s in first_core),
-                second=b.name,
-                second_skills=", ".join(catalog.skill_name(s) for s in second_core),
-            ),
-            hint=UNICORN_HINT,
-            subject=Subject("posting", posting.id, posting.title),
-            evidence={
-                "families": [first, second],
-                "skills": {first: first_core, second: second_core},
-                "min_heavy": needed,
-            },
-        )
 
 
 def check_tool_years(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from hiring.rules import experience, language, pay, realism, role_fit, rubric
+from hiring.rules import exclusion, experience, language, pay, realism, role_fit, rubric
 from hiring.rules.context import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -12,13 +12,16 @@ RULES: tuple[Rule, ...] = (
     role_fit.check_skills_above_role,
     role_fit.check_skills_below_role,
     role_fit.check_core_skills_missing,
+    role_fit.check_two_jobs,
+    role_fit.check_hybrid_title,
+    role_fit.check_title_placed,
     experience.check_years_inverted,
     experience.check_years_for_level,
     pay.check_salary_inverted,
     pay.check_salary_band,
     pay.check_pay_transparency,
+    pay.check_pay_range_width,
     realism.check_too_many_must_haves,
-    realism.check_unicorn,
     realism.check_tool_years,
     rubric.check_must_haves_assessed,
     rubric.check_criteria_skills_asked,
@@ -28,4 +31,5 @@ RULES: tuple[Rule, ...] = (
     rubric.check_criteria_per_stage,
     language.check_gender_coded_words,
     language.check_phrases,
+    exclusion.check_exclusionary_language,
 )

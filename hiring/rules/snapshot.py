@@ -49,6 +49,16 @@ class CatalogSkill:
 
 
 @dataclass(frozen=True, slots=True)
+class CatalogResponsibility:
+    """A catalog duty: its wording, the skills it exercises, the families it is core for."""
+
+    slug: str
+    text: str
+    skills: tuple[str, ...] = ()
+    core_for: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RoleProfile:
     """A role family's emphasis per skill slug; a skill that is absent counts as NONE."""
 
@@ -94,11 +104,13 @@ class Catalog:
     roles: Mapping[str, RoleProfile]
     levels: Mapping[str, LevelInfo] = field(default_factory=dict)
     salary_bands: tuple[SalaryReference, ...] = ()
+    responsibilities: Mapping[str, CatalogResponsibility] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "skills", _frozen_mapping(self.skills))
         object.__setattr__(self, "roles", _frozen_mapping(self.roles))
         object.__setattr__(self, "levels", _frozen_mapping(self.levels))
+        object.__setattr__(self, "responsibilities", _frozen_mapping(self.responsibilities))
 
     def skill_name(self, slug: str) -> str:
         skill = self.skills.get(slug)
@@ -120,11 +132,28 @@ class PostingSkill:
 
 @dataclass(frozen=True, slots=True)
 class PostingResponsibility:
+    """A duty; read from free text it has no ``text`` of its own but a ``span`` (start, end)
+    in the posting's summary, so evidence can point at the words."""
+
     text: str
     skills: tuple[str, ...] = ()
     order: int = 0
     responsibility: str | None = None
     id: int | None = None
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where free text names a skill: offsets into the posting's summary, and how much the
+    mention counts (less for a generic word, or in a nice-to-have part)."""
+
+    skill: str
+    start: int
+    end: int
+    text: str
+    weight: float = 1.0
+    required: bool = True  # False in a nice-to-have part
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +193,11 @@ class Posting:
     # (skill slug, years asked) pairs found in the text, e.g. ("kubernetes", 10).
     tool_years: tuple[tuple[str, int], ...] = ()
     id: int | None = None
+    # Free text only: the title names a hybrid ("Applied Scientist") whose content decides
+    # the family, and where the text names each skill.
+    hybrid_title: str | None = None
+    from_text: bool = False
+    mentions: tuple[Mention, ...] = ()
 
     def skill_rows(self) -> dict[str, PostingSkill]:
         """Skill rows by slug; if a skill is listed twice the stronger row wins."""
@@ -179,6 +213,14 @@ class Posting:
 
     def responsibility_skills(self) -> frozenset[str]:
         return frozenset(slug for r in self.responsibilities for slug in r.skills)
+
+    def required_skills(self) -> frozenset[str]:
+        """Skills the posting requires: must-have rows and responsibilities, or for free text
+        the skills it names outside its nice-to-have parts."""
+        if self.from_text:
+            return frozenset(m.skill for m in self.mentions if m.required)
+        must = frozenset(row.skill for row in self.skills if row.must_have)
+        return must | self.responsibility_skills()
 
     def asked_skills(self) -> frozenset[str]:
         """Every skill the posting asks for, as a skill row or through a responsibility."""

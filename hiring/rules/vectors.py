@@ -1,15 +1,19 @@
-"""Skill vectors of postings and role profiles, and the lean that compares them.
+"""How a posting leans between the role families: evidence from what tells the roles apart.
 
-A role profile's vector is its emphasis per skill (0..3). A posting's vector, per skill, is
-the largest of:
+A skill points to a family by how far that family's emphasis stands above every other
+family's: statistics (DS heavy, MLE light) points to Data Scientist with weight 2/3; Docker
+(DS light, MLE heavy) to ML Engineer with 2/3; Python (heavy for both) to nobody. Skills both
+roles share therefore never pull a posting towards 50/50.
 
-- each skill row: emphasis x ``must_have_weight`` (must-have) or ``nice_to_have_weight``;
-- each responsibility that exercises the skill: MEDIUM x ``responsibility_weight``.
+A posting's strength in a skill adds up what asks for it: each skill row (its emphasis x
+``must_have_weight`` or ``nice_to_have_weight``) and each responsibility that exercises it
+(MEDIUM x ``responsibility_weight``), the strongest first and each further one counting half
+the one before, so that repetition adds weight without drowning everything else.
 
-Taking the largest (not the sum) keeps a skill that is both listed and implied by three
-responsibilities from outweighing a skill that is simply listed as heavy. The two are
-compared by cosine similarity, which ignores how long the posting is and only looks at its
-shape.
+A family's evidence is the sum of strength x weight over the skills pointing to it; the share
+is that evidence plus a small prior (``lean_prior``), over the total: "Reads 86% Data
+Scientist" says that 86% of what tells the roles apart points to Data Scientist. A single
+mention cannot read 100%, and a posting with no telling skill reads 50/50 with no best family.
 """
 
 from __future__ import annotations
@@ -30,7 +34,51 @@ def role_vector(role: RoleProfile) -> dict[str, float]:
     return {slug: float(level) for slug, level in role.emphasis.items() if level > 0}
 
 
+def _decayed(asks: dict[str, list[float]], decay: float) -> dict[str, float]:
+    """Strongest ask first, each further ask ``decay`` times the one before."""
+    return {
+        key: math.fsum(v * decay**i for i, v in enumerate(sorted(values, reverse=True)))
+        for key, values in asks.items()
+        if any(values)
+    }
+
+
+def skill_strengths(posting: Posting, thresholds: Thresholds) -> dict[str, float]:
+    """Per skill, what asks for it, strongest first, each further ask decaying.
+
+    A composed posting states its emphasis: its skill rows and the skills of its
+    responsibilities ask. Free text shows emphasis by what it repeats: each mention asks,
+    weighing less for a generic word or in a nice-to-have part.
+    """
+    asks: dict[str, list[float]] = {}
+    if posting.from_text:
+        for mention in posting.mentions:
+            asks.setdefault(mention.skill, []).append(mention.weight)
+    else:
+        for row in posting.skills:
+            weight = (
+                thresholds.must_have_weight if row.must_have else thresholds.nice_to_have_weight
+            )
+            asks.setdefault(row.skill, []).append(float(row.emphasis) * weight)
+        implied = float(Emphasis.MEDIUM) * thresholds.responsibility_weight
+        for responsibility in posting.responsibilities:
+            for slug in dict.fromkeys(responsibility.skills):
+                asks.setdefault(slug, []).append(implied)
+    return _decayed(asks, thresholds.repeat_decay)
+
+
+def duty_strengths(posting: Posting, thresholds: Thresholds) -> dict[str, float]:
+    """Per catalog responsibility, how often the posting states it (a composed posting's
+    linked responsibilities; the duty sentences of free text that match one)."""
+    asks: dict[str, list[float]] = {}
+    for responsibility in posting.responsibilities:
+        if responsibility.responsibility:
+            asks.setdefault(responsibility.responsibility, []).append(thresholds.duty_weight)
+    return _decayed(asks, thresholds.repeat_decay)
+
+
 def posting_vector(posting: Posting, thresholds: Thresholds) -> dict[str, float]:
+    """Per skill, the single strongest ask (0..3): the posting's profile on the role scale."""
     vector: dict[str, float] = {}
 
     def keep_largest(slug: str, value: float) -> None:
@@ -46,25 +94,59 @@ def posting_vector(posting: Posting, thresholds: Thresholds) -> dict[str, float]
     return vector
 
 
-def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Cosine similarity in [0, 1] of two non-negative sparse vectors; 0 if either is empty."""
-    # fsum is exactly rounded, so the result does not depend on the order of the keys.
-    dot = math.fsum(a[k] * b[k] for k in a.keys() & b.keys())
-    norm = math.sqrt(math.fsum(v * v for v in a.values())) * math.sqrt(
-        math.fsum(v * v for v in b.values())
-    )
-    if norm == 0:
-        return 0.0
-    return min(1.0, max(0.0, dot / norm))
+def duty_pointing(catalog: Catalog) -> dict[str, dict[str, float]]:
+    """Per catalog responsibility, the families it points to: those it is core for, unless it
+    is core for all of them (then it tells nothing)."""
+    families = set(catalog.roles)
+    pointing: dict[str, dict[str, float]] = {}
+    for slug, duty in catalog.responsibilities.items():
+        core = set(duty.core_for) & families
+        if core and core != families:
+            pointing[slug] = {family: 1.0 for family in sorted(core)}
+    return pointing
+
+
+def pointing_weights(catalog: Catalog) -> dict[str, dict[str, float]]:
+    """Per skill, the families it points to and how strongly (0..1): how far a family's
+    emphasis stands above every other family's, over the scale's top (HEAVY)."""
+    weights: dict[str, dict[str, float]] = {}
+    roles = list(catalog.roles.values())
+    for slug in sorted({s for role in roles for s in role.emphasis}):
+        for role in roles:
+            others = [r.emphasis_of(slug) for r in roles if r is not role]
+            gap = role.emphasis_of(slug) - max(others, default=Emphasis.NONE)
+            if gap > 0:
+                weights.setdefault(slug, {})[role.slug] = gap / float(Emphasis.HEAVY)
+    return weights
+
+
+SKILL, DUTY = "skill", "duty"
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One skill's or duty's push towards a family: ``strength`` x ``weight`` = ``evidence``.
+    ``key`` is the skill slug, or the catalog responsibility's slug for a duty."""
+
+    kind: str
+    key: str
+    family: str
+    strength: float
+    weight: float
+
+    @property
+    def evidence(self) -> float:
+        return self.strength * self.weight
 
 
 @dataclass(frozen=True, slots=True)
 class Lean:
     """How a posting reads against each role family.
 
-    ``scores``: cosine fit per family; ``share``: the scores normalised to sum to 1 (what
-    "reads 70% Data Scientist" means); ``best``: the best-fitting family, None on a tie;
-    ``reference``: the family ``categories`` compares with (declared, else best);
+    ``scores``: the evidence per family; ``share``: evidence plus the prior, normalised to sum
+    to 1 (what "reads 70% Data Scientist" means); ``best``: the family with the most evidence,
+    None on a tie or with no evidence; ``signals``: the skills behind the evidence, strongest
+    first; ``reference``: the family ``categories`` compares with (declared, else best);
     ``categories``: category -> (posting value, reference role value), both 0..3, for a chart.
     """
 
@@ -73,10 +155,22 @@ class Lean:
     best: str | None
     reference: str | None
     categories: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    signals: tuple[Signal, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("scores", "share", "categories"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    def signals_for(self, family: str, kind: str | None = None) -> tuple[Signal, ...]:
+        return tuple(
+            s for s in self.signals if s.family == family and (kind is None or s.kind == kind)
+        )
+
+    @property
+    def minority(self) -> str | None:
+        """The second family by evidence: the other job in a posting that asks for two."""
+        ranked = sorted(self.scores, key=lambda slug: (-self.scores[slug], slug))
+        return ranked[1] if len(ranked) > 1 else None
 
 
 def best_family(scores: Mapping[str, float]) -> str | None:
@@ -88,11 +182,11 @@ def best_family(scores: Mapping[str, float]) -> str | None:
     return ranked[0][0]
 
 
-def shares(scores: Mapping[str, float]) -> dict[str, float]:
-    total = math.fsum(scores.values())
+def shares(scores: Mapping[str, float], prior: float = 0.0) -> dict[str, float]:
+    total = math.fsum(scores.values()) + prior * len(scores)
     if total <= 0:
         return {slug: 1.0 / len(scores) for slug in scores} if scores else {}
-    return {slug: score / total for slug, score in scores.items()}
+    return {slug: (score + prior) / total for slug, score in scores.items()}
 
 
 def category_profile(
@@ -117,18 +211,39 @@ def category_profile(
 
 def compute_lean(posting: Posting, catalog: Catalog, thresholds: Thresholds) -> Lean | None:
     """The posting's lean, or None when it asks for no skills or the catalog has no roles."""
-    vector = posting_vector(posting, thresholds)
-    if not vector or not catalog.roles:
+    strengths = skill_strengths(posting, thresholds)
+    if not strengths or not catalog.roles:
         return None
-    scores = {slug: cosine(vector, role_vector(role)) for slug, role in catalog.roles.items()}
+    pointing = pointing_weights(catalog)
+    duties = duty_pointing(catalog)
+    signals = sorted(
+        [
+            *(
+                Signal(SKILL, slug, family, strength, weight)
+                for slug, strength in strengths.items()
+                for family, weight in pointing.get(slug, {}).items()
+            ),
+            *(
+                Signal(DUTY, slug, family, strength, weight)
+                for slug, strength in duty_strengths(posting, thresholds).items()
+                for family, weight in duties.get(slug, {}).items()
+            ),
+        ],
+        key=lambda s: (-s.evidence, s.kind, s.key, s.family),
+    )
+    scores = {
+        slug: math.fsum(s.evidence for s in signals if s.family == slug) for slug in catalog.roles
+    }
     best = best_family(scores)
     declared = posting.role_family if posting.role_family in catalog.roles else None
     reference = declared or best
+    vector = posting_vector(posting, thresholds)
     categories = category_profile(vector, catalog.roles[reference], catalog) if reference else {}
     return Lean(
         scores=scores,
-        share=shares(scores),
+        share=shares(scores, thresholds.lean_prior),
         best=best,
         reference=reference,
         categories=categories,
+        signals=tuple(signals),
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from hiring import selectors, services
 from hiring.models import JobPosting, PostingSkill
-from roles.models import EmphasisLevel
+from roles.models import EmphasisLevel, Responsibility
 
 
 @pytest.fixture
@@ -61,8 +61,9 @@ def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
     # posting (+company, role, level, people, live version); skills; responsibilities;
     # their skills; rubric; criteria; acknowledgements ...
     posting_queries = 7
-    # ... and, the first time, the catalog: skills, role families, emphases, levels, bands.
-    catalog_queries = 5
+    # ... and, the first time, the catalog: skills, role families, emphases, levels, bands,
+    # responsibilities with their skills and core families.
+    catalog_queries = 8
     for size in (0, 30):
         grow(posting, size)
         selectors._CATALOGS.clear()
@@ -83,6 +84,18 @@ def test_it_rebuilds_the_rules_catalog_when_the_catalog_changes(mle, skill):
     assert after.roles["machine-learning-engineer"].emphasis["ab-testing"] == 3
 
 
+def test_it_rebuilds_the_rules_catalog_when_a_responsibility_changes(mle):
+    before = selectors.rules_catalog()
+    duty = Responsibility.objects.get(slug="design-and-analyse-ab-tests")
+    duty.core_for.add(mle)
+    after = selectors.rules_catalog()
+    assert after is not before
+    assert mle.slug in after.responsibilities["design-and-analyse-ab-tests"].core_for
+    duty.text = "Design experiments"
+    duty.save()
+    assert selectors.rules_catalog().responsibilities[duty.slug].text == "Design experiments"
+
+
 def test_a_rolled_back_catalog_edit_leaves_no_stale_catalog_behind(skill):
     """A rollback tells no process: a catalog built from the edit must not be kept."""
     python = skill("python")
@@ -100,13 +113,14 @@ def test_a_rolled_back_catalog_edit_leaves_no_stale_catalog_behind(skill):
 def test_it_analyses_many_postings_in_the_same_number_of_queries(
     acme, mle, posting, django_assert_num_queries
 ):
+    # 7 for the postings and their blocks, 8 for the catalog (see above)
     selectors._CATALOGS.clear()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         selectors.postings_analysis(JobPosting.objects.filter(company=acme), company=acme)
     for _ in range(5):
         services.posting_clone(posting=posting)
     selectors._CATALOGS.clear()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         assert len(selectors.postings_analysis(JobPosting.objects.all(), company=acme)) == 6
 
 

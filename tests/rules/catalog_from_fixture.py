@@ -13,6 +13,7 @@ from typing import Any
 
 from hiring.rules.snapshot import (
     Catalog,
+    CatalogResponsibility,
     CatalogSkill,
     Emphasis,
     LevelInfo,
@@ -75,6 +76,15 @@ def catalog_from_fixture(data: Mapping[str, Any]) -> Catalog:
             )
             for b in data.get("salary_bands", [])
         ),
+        responsibilities={
+            r["slug"]: CatalogResponsibility(
+                slug=r["slug"],
+                text=r["text"],
+                skills=tuple(r.get("skills", ())),
+                core_for=tuple(r.get("core_for", ())),
+            )
+            for r in data.get("responsibilities", [])
+        },
     )
 
 

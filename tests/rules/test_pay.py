@@ -268,3 +268,45 @@ def test_it_knows_a_country_wide_location(location, country):
 def test_it_picks_the_reference_band(post, band):
     found = pay.reference_band(post, CATALOG)
     assert (found and (found.role_family, found.level)) == band
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param({}, [], id="120k to 150k in Colorado"),
+        pytest.param(
+            {"locations": ("Denver, CO",), "salary_min": Decimal(50_000),
+             "salary_max": Decimal(250_000)},
+            ["rules.W306"],
+            id="five times the minimum where the law applies",
+        ),
+        pytest.param(
+            {"locations": ("Denver, CO",), "salary_min": Decimal(100_000),
+             "salary_max": Decimal(200_000)},
+            [],
+            id="exactly twice is still good faith",
+        ),
+        pytest.param(
+            {"locations": ("Austin, TX",), "salary_min": Decimal(50_000),
+             "salary_max": Decimal(250_000)},
+            [],
+            id="no pay-transparency law",
+        ),
+        pytest.param(
+            {"locations": ("Denver, CO",), "salary_min": Decimal(50_000), "salary_max": None},
+            [],
+            id="open-ended is rules.W305",
+        ),
+    ],
+)  # fmt: skip
+def test_it_flags_a_range_too_wide_to_be_good_faith(changes, expected):
+    post = posting(**{"locations": ("Denver, CO",), **changes})
+    assert codes_from(pay.check_pay_range_width, post) == expected
+
+
+def test_it_takes_the_widest_good_faith_range_from_the_thresholds():
+    post = posting(
+        locations=("Denver, CO",), salary_min=Decimal(100_000), salary_max=Decimal(250_000)
+    )
+    assert codes_from(pay.check_pay_range_width, post) == ["rules.W306"]
+    assert codes_from(pay.check_pay_range_width, post, Thresholds(max_pay_spread=3.0)) == []

@@ -1,18 +1,13 @@
 import pytest
 
 from hiring.rules import realism
-from hiring.rules.settings import Thresholds
 from tests.rules.sample import (
-    DS_SKILLS,
-    MLE_SKILLS,
     codes_from,
     findings_from,
-    mle_posting,
     posting,
     skill,
 )
 
-UNICORN = (*DS_SKILLS[:4], *MLE_SKILLS[:3])
 ELEVEN = tuple(skill(s) for s in ("sql", "statistics", "ab-testing", "scikit-learn", "pandas",
                                   "communication", "python", "deep-learning", "cloud", "mlops",
                                   "r"))  # fmt: skip
@@ -33,41 +28,6 @@ ELEVEN = tuple(skill(s) for s in ("sql", "statistics", "ab-testing", "scikit-lea
 )
 def test_it_warns_about_a_wish_list_of_must_haves(post, expected):
     assert codes_from(realism.check_too_many_must_haves, post) == expected
-
-
-@pytest.mark.parametrize(
-    ("post", "expected"),
-    [
-        pytest.param(posting(), [], id="pure DS"),
-        pytest.param(mle_posting(), [], id="pure MLE"),
-        pytest.param(posting(skills=UNICORN), ["rules.W402"], id="core of both"),
-        pytest.param(
-            posting(skills=(*DS_SKILLS[:4], *MLE_SKILLS[:2])), [], id="only two MLE core skills"
-        ),
-        pytest.param(
-            posting(skills=(*DS_SKILLS[:4], *(skill(r.skill, must=False) for r in MLE_SKILLS))),
-            [],
-            id="MLE core only nice-to-have",
-        ),
-    ],
-)
-def test_it_warns_about_a_unicorn(post, expected):
-    assert codes_from(realism.check_unicorn, post) == expected
-
-
-def test_it_takes_the_unicorn_size_from_the_thresholds():
-    post = posting(skills=(*DS_SKILLS[:2], *MLE_SKILLS[:2]))
-    assert codes_from(realism.check_unicorn, post, Thresholds(unicorn_min_heavy=2)) == [
-        "rules.W402"
-    ]
-
-
-def test_it_lists_the_core_of_each_family():
-    [finding] = findings_from(realism.check_unicorn, posting(skills=UNICORN))
-    assert finding.evidence["skills"] == {
-        "data-scientist": ["ab-testing", "scikit-learn", "sql", "statistics"],
-        "machine-learning-engineer": ["cloud", "docker-kubernetes", "mlops"],
-    }
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ from hiring.rules.text import (
     read_posting,
     remote_policy,
 )
+from hiring.rules.text.duties import match_duty
+from hiring.rules.text.sections import sentences
 from tests.rules.sample import CATALOG, DS, MLE, TODAY
 
 
@@ -116,12 +118,35 @@ def test_it_reads_duties_as_responsibilities(text, rows, duties):
         pytest.param("We were founded 12 years ago.", (None, None), (), id="not experience"),
         pytest.param("fifteen years in industry", (15, None), (), id="fifteen"),
         pytest.param("No years here", (None, None), (), id="none"),
+        pytest.param("1-2 years of Python; must have 8+ years deploying models", (8, None),
+                     (("python", 1),), id="the largest required phrase, not the first"),
+        pytest.param("3-5 years of experience; 2+ years with SQL", (3, 5), (("sql", 2),),
+                     id="a range keeps its top"),
     ],
 )  # fmt: skip
 def test_it_reads_years_of_experience(text, years, tools):
     found = experience_years(text, match_skills(text, CATALOG))
     assert (found.years_min, found.years_max) == years
     assert found.tool_years == tools
+
+
+def test_it_does_not_count_years_that_are_only_nice_to_have():
+    text = "Requirements:\n- 3+ years of experience\nNice to have:\n- 10+ years of experience"
+    posting, _ = read_posting("Data Scientist", text, CATALOG)
+    assert (posting.years_min, posting.years_max) == (3, None)
+
+
+JUNIOR_EIGHT = """Junior Machine Learning Engineer
+Requirements
+- 1-2 years of Python
+- Must have 8+ years deploying models to production
+"""
+
+
+def test_it_checks_the_most_years_a_junior_posting_asks(real_catalog):
+    analysis = analyse_text("Junior Machine Learning Engineer", JUNIOR_EIGHT, real_catalog)
+    assert analysis.posting.years_min == 8
+    assert "rules.W201" in analysis.report.codes
 
 
 @pytest.mark.parametrize(
@@ -214,12 +239,75 @@ def test_it_checks_free_text_like_any_posting():
     analysis = analyse_text("Junior ML Engineer", JUNIOR_K8S, CATALOG, today=TODAY)
     posting = analysis.posting
     assert (posting.role_family, posting.level) == (MLE, "mle-junior")
-    assert posting.years_min == 8
+    assert posting.years_min == 15  # the most it asks: "15 years of Kubernetes"
     assert ("docker-kubernetes", 15) in posting.tool_years
     assert posting.has_rubric is False
     assert {"rules.W201", "rules.E403", "rules.E304", "rules.I101"} <= analysis.report.codes
     assert not any(code.startswith("rules.E5") for code in analysis.report.codes)
     assert analysis.report.lean.best == MLE
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        pytest.param("Requirements\n- SQL", ["must", "must"], id="a header starts a part"),
+        pytest.param("We are a bank.\nResponsibilities\n- Model", ["intro", "duty", "duty"],
+                     id="the text before the first header is the intro"),
+        pytest.param("Build models with SQL.", ["must"], id="no header: all requirements"),
+        pytest.param("Responsibilities\n- Model\nRAG pipelines\n- Chunk text",
+                     ["duty", "duty", "duty", "duty"], id="a subheading keeps the part"),
+        pytest.param("Requirements\nAbout us\nWe sell shoes.", ["must", "about", "about"],
+                     id="the employer's blurb is no requirement"),
+        pytest.param("Responsibilities\nYou may be a good fit if you:\n- Know SQL",
+                     ["duty", "must", "must"], id="a long header ending with a colon"),
+        pytest.param("Requirements\nStrong candidates may also have:\n- Spark",
+                     ["must", "nice", "nice"], id="may also have"),
+        pytest.param("Responsibilities\nLocation\nBerlin\n- Model", ["duty"] * 4,
+                     id="a one-line label is no header"),
+    ],
+)  # fmt: skip
+def test_it_tells_the_parts_of_an_ad(text, parts):
+    assert [s.part for s in sentences(text)] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Present our findings to stakeholders and executives in short reports.",
+                     "present-findings-to-stakeholders", id="presenting findings"),
+        pytest.param("Design, run and analyse A/B tests and controlled experiments.",
+                     "design-and-analyse-ab-tests", id="A/B tests"),
+        pytest.param("Monitor production models for drift and data quality issues.",
+                     "monitor-models-for-accuracy-drift-data-quality", id="monitoring"),
+        pytest.param("We are a fast-growing company in Berlin.", None, id="no duty"),
+    ],
+)  # fmt: skip
+def test_it_matches_duty_sentences_to_catalog_responsibilities(text, expected, real_catalog):
+    duty = match_duty(text, real_catalog)
+    assert (duty.slug if duty else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "weight"),
+    [
+        pytest.param("A/B tests", "ab-testing", 1.0, id="a phrase names the skill"),
+        pytest.param("analysis", "exploratory-data-analysis", 0.5, id="a hint suggests it"),
+        pytest.param("causal inference", "causal-inference", 1.0, id="longest wins over hint"),
+        pytest.param("feature store", "feature-stores", 1.0, id="platform words"),
+        pytest.param("RAG", "model-serving", 1.0, id="retrieval systems"),
+        pytest.param("dbt and Looker", "sql", 1.0, id="analytics tools"),
+    ],
+)
+def test_it_reads_the_vocabulary_of_real_ads(text, skill, weight, real_catalog):
+    first = match_skills(text, real_catalog)[0]
+    assert (first.skill, first.weight) == (skill, weight)
+
+
+@pytest.mark.parametrize(
+    "text", ["serve as the expert", "serving over 500 million users"], ids=["serve as", "users"]
+)
+def test_it_ignores_phrases_that_only_look_like_a_skill(text, real_catalog):
+    assert match_skills(text, real_catalog) == []
 
 
 def test_it_keeps_match_offsets_into_the_text():

@@ -6,14 +6,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hiring.rules.settings import Thresholds
-from hiring.rules.snapshot import Catalog, Emphasis, RoleProfile
+from hiring.rules.snapshot import (
+    Catalog,
+    CatalogResponsibility,
+    Emphasis,
+    Mention,
+    PostingResponsibility,
+    RoleProfile,
+)
 from hiring.rules.vectors import (
+    DUTY,
+    SKILL,
     best_family,
     compute_lean,
-    cosine,
+    duty_pointing,
+    duty_strengths,
+    pointing_weights,
     posting_vector,
     role_vector,
     shares,
+    skill_strengths,
 )
 from tests.rules.sample import CATALOG, DS, MLE, duty, posting, skill
 
@@ -56,8 +68,8 @@ def test_it_keeps_the_lean_between_zero_and_one(skills, responsibilities, ds, ml
     )
     if lean is None:
         return
-    assert all(0.0 <= v <= 1.0 for v in lean.scores.values())
-    assert all(0.0 <= v <= 1.0 for v in lean.share.values())
+    assert all(v >= 0.0 for v in lean.scores.values())
+    assert all(0.0 < v < 1.0 for v in lean.share.values())
     assert math.isclose(sum(lean.share.values()), 1.0)
     assert all(0.0 <= a <= 3.0 and 0.0 <= b <= 3.0 for a, b in lean.categories.values())
 
@@ -89,27 +101,6 @@ def test_it_does_not_care_about_the_order_of_skills(skills, responsibilities, ra
     )
 
 
-@given(profiles, profiles)
-def test_it_computes_a_symmetric_cosine(a, b):
-    va = {k: float(v) for k, v in a.items()}
-    vb = {k: float(v) for k, v in b.items()}
-    assert cosine(va, vb) == cosine(vb, va)
-    assert 0.0 <= cosine(va, vb) <= 1.0
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "expected"),
-    [
-        pytest.param({"x": 1.0}, {"x": 3.0}, 1.0, id="same direction"),
-        pytest.param({"x": 1.0}, {"y": 1.0}, 0.0, id="orthogonal"),
-        pytest.param({}, {"y": 1.0}, 0.0, id="empty"),
-        pytest.param({"x": 1.0, "y": 1.0}, {"x": 1.0}, 1 / math.sqrt(2), id="half overlap"),
-    ],
-)
-def test_it_computes_cosine_similarity(a, b, expected):
-    assert math.isclose(cosine(a, b), expected)
-
-
 @pytest.mark.parametrize(
     ("post", "expected"),
     [
@@ -133,12 +124,117 @@ def test_it_builds_the_posting_vector(post, expected):
     assert posting_vector(post, Thresholds()) == expected
 
 
-def test_it_reads_a_ds_posting_as_ds():
+def test_it_reads_a_ds_posting_as_clearly_ds():
     lean = compute_lean(posting(), CATALOG, Thresholds())
     assert lean.best == DS
-    assert lean.share[DS] > lean.share[MLE]
+    assert lean.share[DS] > 0.8
     assert lean.reference == DS
     assert lean.categories["statistics"] == (3.0, 3.0)
+
+
+@pytest.mark.parametrize(
+    ("ds", "mle", "expected"),
+    [
+        pytest.param(Emphasis.HEAVY, Emphasis.LIGHT, {DS: 2 / 3}, id="DS heavy, MLE light"),
+        pytest.param(Emphasis.LIGHT, Emphasis.HEAVY, {MLE: 2 / 3}, id="MLE heavy, DS light"),
+        pytest.param(Emphasis.MEDIUM, Emphasis.NONE, {DS: 2 / 3}, id="MLE none"),
+        pytest.param(Emphasis.HEAVY, Emphasis.HEAVY, None, id="shared: points nowhere"),
+        pytest.param(Emphasis.NONE, Emphasis.NONE, None, id="neither"),
+    ],
+)
+def test_it_points_a_skill_at_the_family_holding_it_above_the_others(ds, mle, expected):
+    catalog = catalog_with({"sql": ds}, {"sql": mle})
+    assert pointing_weights(catalog).get("sql") == expected
+
+
+@pytest.mark.parametrize(
+    ("core_for", "expected"),
+    [
+        pytest.param((DS,), {DS: 1.0}, id="core for one family"),
+        pytest.param((DS, MLE), None, id="core for both: tells nothing"),
+        pytest.param((), None, id="core for none"),
+    ],
+)
+def test_it_points_a_duty_at_the_family_it_is_core_for(core_for, expected):
+    catalog = dataclasses.replace(
+        CATALOG, responsibilities={"d": CatalogResponsibility("d", "Do it", (), core_for)}
+    )
+    assert duty_pointing(catalog).get("d") == expected
+
+
+def test_it_reads_a_posting_of_shared_skills_as_neither():
+    lean = compute_lean(
+        posting(skills=(skill("python", "heavy"), skill("deep-learning", "medium"))),
+        catalog_with(
+            {"python": Emphasis.HEAVY, "deep-learning": Emphasis.MEDIUM},
+            {"python": Emphasis.HEAVY, "deep-learning": Emphasis.MEDIUM},
+        ),
+        Thresholds(),
+    )
+    assert lean.best is None
+    assert lean.share == {DS: 0.5, MLE: 0.5}
+    assert lean.signals == ()
+
+
+@pytest.mark.parametrize(
+    ("post", "expected"),
+    [
+        pytest.param(posting(skills=(skill("sql", "heavy"),)), {"sql": 3.0}, id="heavy must"),
+        pytest.param(
+            posting(skills=(skill("sql", "heavy", must=False),)), {"sql": 1.5}, id="heavy nice"
+        ),
+        pytest.param(
+            posting(skills=(), responsibilities=(duty("Query", "sql"),)),
+            {"sql": 1.0},
+            id="responsibility: MEDIUM x 0.5",
+        ),
+        pytest.param(
+            posting(skills=(skill("sql", "heavy"),), responsibilities=(duty("Q", "sql"),) * 2),
+            {"sql": 3.0 + 1.0 / 2 + 1.0 / 4},
+            id="each further ask counts half the one before",
+        ),
+        pytest.param(
+            posting(
+                skills=(skill("sql", "heavy"),),
+                from_text=True,
+                mentions=(Mention("sql", 0, 3, "SQL"), Mention("sql", 9, 18, "warehouse", 0.5)),
+            ),
+            {"sql": 1.0 + 0.5 / 2},
+            id="free text: its mentions, not its rows",
+        ),
+    ],
+)
+def test_it_adds_up_what_asks_for_a_skill(post, expected):
+    assert skill_strengths(post, Thresholds()) == pytest.approx(expected)
+
+
+def test_it_counts_stated_duties():
+    linked = PostingResponsibility("Design A/B tests", (), responsibility="design-ab-tests")
+    strengths = duty_strengths(
+        posting(responsibilities=(linked, linked, duty("Free"))), Thresholds()
+    )
+    assert strengths == {"design-ab-tests": 1.5}
+
+
+def test_it_names_the_skills_and_duties_behind_the_lean():
+    catalog = dataclasses.replace(
+        CATALOG,
+        responsibilities={"run-tests": CatalogResponsibility("run-tests", "Run tests", (), (DS,))},
+    )
+    linked = PostingResponsibility("Run A/B tests", (), responsibility="run-tests")
+    lean = compute_lean(posting(responsibilities=(linked,)), catalog, Thresholds())
+    kinds = {(s.kind, s.key) for s in lean.signals_for(DS)}
+    assert (DUTY, "run-tests") in kinds
+    assert (SKILL, "statistics") in kinds
+    assert lean.signals == tuple(sorted(lean.signals, key=lambda s: -s.evidence))
+
+
+@pytest.mark.parametrize(
+    ("prior", "expected"),
+    [(0.0, {DS: 0.75, MLE: 0.25}), (1.0, {DS: 4 / 6, MLE: 2 / 6})],
+)
+def test_it_starts_each_family_with_the_prior(prior, expected):
+    assert shares({DS: 3.0, MLE: 1.0}, prior) == pytest.approx(expected)
 
 
 def test_it_has_no_lean_without_skills():
