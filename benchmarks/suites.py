@@ -10,6 +10,7 @@ from hiring import selectors, services
 from hiring.models import Company, JobPosting, Membership
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
+from .analyser import analyser_suite
 from .api import api_suite
 from .exports import exports_suite
 
@@ -98,7 +99,14 @@ def rules_engine(*, median_time, count_queries, context):
     yield f"rules engine alone (catalog loaded once): {per_second:,.0f} postings per second"
 
 
-SUITES = [catalog_comparison, admin_change_form, rules_engine, exports_suite, api_suite]
+SUITES = [
+    catalog_comparison,
+    admin_change_form,
+    rules_engine,
+    analyser_suite,
+    exports_suite,
+    api_suite,
+]
 
 
 def run_all(*, median_time, count_queries, only=()):

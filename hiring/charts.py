@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from roles.models import Category
 
 from .rules.snapshot import Catalog
-from .rules.vectors import Lean
+from .rules.vectors import SKILL, Lean
 
 WIDTH = 520
 LABEL_WIDTH = 150
@@ -42,6 +42,8 @@ class LeanChart:
     summary: str
     reference_name: str
     bars: tuple[CategoryBar, ...]
+    left_because: str = ""
+    right_because: str = ""
 
 
 def lean_chart(lean: Lean | None, catalog: Catalog) -> LeanChart | None:
@@ -55,6 +57,10 @@ def lean_chart(lean: Lean | None, catalog: Catalog) -> LeanChart | None:
     towards_right = lean.share.get(right, 0.0) / total if total else 0.5
     leaning = right if towards_right >= 0.5 else left
     percent = round(100 * max(towards_right, 1 - towards_right))
+    if lean.best is None:
+        summary = "Reads as neither role: nothing found tells them apart"
+    else:
+        summary = f"Reads {percent}% {catalog.role_name(leaning)}"
     labels = dict(Category.choices)
     bars = tuple(
         CategoryBar(
@@ -75,10 +81,29 @@ def lean_chart(lean: Lean | None, catalog: Catalog) -> LeanChart | None:
         left_name=catalog.role_name(left),
         right_name=catalog.role_name(right),
         marker_x=round(LABEL_WIDTH + BAR_WIDTH * towards_right, 1),
-        summary=f"Reads {percent}% {catalog.role_name(leaning)}",
+        summary=summary,
         reference_name=catalog.role_name(lean.reference) if lean.reference else "",
         bars=bars,
+        left_because=_because(lean, left, catalog),
+        right_because=_because(lean, right, catalog),
     )
+
+
+# How many of the skills and duties behind each side the chart names.
+NAMED = 3
+
+
+def _because(lean: Lean, family: str, catalog: Catalog) -> str:
+    """The strongest skills pulling towards ``family`` (duties only when there is no skill)."""
+    names = []
+    signals = lean.signals_for(family, SKILL) or lean.signals_for(family)
+    for signal in signals[:NAMED]:
+        if signal.kind == SKILL:
+            names.append(catalog.skill_name(signal.key))
+        else:
+            duty = catalog.responsibilities.get(signal.key)
+            names.append(duty.text if duty else signal.key)
+    return ", ".join(names)
 
 
 def _slider_families(lean: Lean, catalog: Catalog) -> tuple[str | None, str | None]:

@@ -22,6 +22,7 @@ from .models import (
     Rubric,
 )
 from .rules import snapshot as rs
+from .rules.experience import years_text
 from .rules.text import experience_years, match_skills
 
 SNAPSHOT_FIELDS = JobPosting.CONTENT_FIELDS
@@ -461,6 +462,15 @@ def posting_analysis(*, posting: JobPosting, today=None) -> PostingAnalysis:
 
 
 @dataclass(frozen=True)
+class SkillFound:
+    """A skill the text names, with how often and in which words."""
+
+    name: str
+    count: int
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TextAnalysisResult:
     """Free job text read by the rules: the analysis, and the catalog it was read against."""
 
@@ -470,6 +480,36 @@ class TextAnalysisResult:
 
     def open_counts(self) -> dict[str, int]:
         return count_by_severity(self.rows)
+
+    def skills_found(self) -> list[SkillFound]:
+        """Each skill once, by name, most named first."""
+        text = self.analysis.posting.summary
+        words: dict[str, list[str]] = {}
+        for match in self.analysis.matched:
+            words.setdefault(match.skill, []).append(text[match.start : match.end])
+        found = [
+            SkillFound(
+                name=self.catalog.skill_name(slug),
+                count=len(said),
+                words=tuple(dict.fromkeys(w.lower() for w in said)),
+            )
+            for slug, said in words.items()
+        ]
+        return sorted(found, key=lambda s: (-s.count, s.name.lower()))
+
+    def read_as(self) -> str:
+        """The title and requirements as the rules read them, in words."""
+        posting = self.analysis.posting
+        if posting.role_family:
+            role = self.catalog.role_name(posting.role_family)
+            level = self.catalog.levels.get(posting.level) if posting.level else None
+            role = f"{role}, {level.name}" if level else role
+        elif posting.hybrid_title:
+            role = f"{posting.hybrid_title} (a hybrid title: the content decides)"
+        else:
+            role = "a title rolekit cannot place on a role family"
+        years = years_text(posting.years_min, posting.years_max)
+        return f"{role}; {years}"
 
 
 def text_analysis(*, title: str, text: str, company=None, today=None) -> TextAnalysisResult:

@@ -59,6 +59,15 @@ class Category:
 
 
 @functools.cache
+def any_phrase() -> re.Pattern[str]:
+    """Every phrase in one pattern: most text has none, and one search tells."""
+    return re.compile(
+        "|".join(f"(?:{p.pattern.pattern})" for c in categories() for p in c.phrases),
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
 def categories() -> tuple[Category, ...]:
     raw = json.loads(
         resources.files("hiring.rules").joinpath("data", EXCLUSION_FILE).read_text("utf-8")
@@ -104,6 +113,7 @@ class Hit:
 
 def find_exclusions(fields: list[Field], research_title: bool = False) -> list[Hit]:
     """Every phrase of every category in the fields, in category and text order."""
+    fields = [f for f in fields if any_phrase().search(f.text)]
     hits = []
     for category in categories():
         for phrase in category.phrases:

@@ -29,13 +29,16 @@ BELOW_MESSAGE = "Pay from {low} is more than {tolerance}% below the reference ba
 BELOW_HINT = "Check the range against the market, or say why it sits below the reference."
 ABOVE_MESSAGE = "Pay up to {high} is more than {tolerance}% above the reference band {band}."
 ABOVE_HINT = "Check the level and the range; a band this high usually means a more senior role."
-REQUIRED_MESSAGE = "No pay range, but {laws} require one for this location."
+REQUIRED_MESSAGE = "No pay range, but the pay-transparency law of {laws} asks for one here."
 REQUIRED_HINT = "Add a good-faith minimum and maximum salary before publishing."
-OPEN_ENDED_MESSAGE = "Only one end of the pay range is given, but {laws} require a range."
+OPEN_ENDED_MESSAGE = (
+    "Only one end of the pay range is given, but the pay-transparency law of {laws} asks for "
+    "a range."
+)
 OPEN_ENDED_HINT = "Give both the minimum and the maximum."
 TOO_WIDE_MESSAGE = (
-    "The pay range {low} to {high} is {spread:.1f} times its minimum, too wide to read as the "
-    "good-faith range {laws} require."
+    "The pay range {low} to {high} tops out at {spread:.1f} times its minimum: too wide to read "
+    "as the good-faith range the pay-transparency law of {laws} asks for."
 )
 TOO_WIDE_HINT = (
     "State the range you honestly expect to pay for this role; split it by level if it "

@@ -85,7 +85,7 @@ DIGITS = 4
 # How many skills a message names per family.
 NAMED = 3
 # How many defining skills rules.W105 names before "and N more".
-NAMED_MISSING = 5
+NAMED_MISSING = 3
 
 
 def percentages(share: Mapping[str, float]) -> dict[str, int]:
@@ -125,7 +125,10 @@ def _signal_name(signal: Signal, catalog: Catalog) -> str:
 
 
 def _names(signals: tuple[Signal, ...], catalog: Catalog, count: int = NAMED) -> str:
-    return ", ".join(_signal_name(s, catalog) for s in signals[:count])
+    """The strongest skills behind some evidence (short names read better in a sentence
+    than duties; duties only when there is no skill)."""
+    skills = [s for s in signals if s.kind == SKILL] or list(signals)
+    return ", ".join(_signal_name(s, catalog) for s in skills[:count])
 
 
 def _positions(posting: Posting, skill: str) -> list[dict[str, object]]:

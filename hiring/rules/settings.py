@@ -60,9 +60,10 @@ class Thresholds:
     """Emphasis levels by which a family must hold a skill above every other family for the
     skill to define it (statistics for DS, serving for MLE): what rules.W105 looks for."""
 
-    min_defining_share: float = 0.35
+    min_defining_share: float = 0.2
     """rules.W105 speaks when the posting asks for fewer than this share of its family's
-    defining skills: real ads never name them all, and naming a few is enough."""
+    defining skills (one of seven for DS, one of ten for MLE): real ads never name them all,
+    and naming a few is enough."""
 
     skill_below_margin: int = 2
     """Emphasis levels a must-have skill may sit below the declared role's emphasis before

@@ -1,6 +1,7 @@
 """The rules surfaced: selector, acknowledgements, publishing gate, admin, review, command."""
 
 import io
+import re
 import sys
 
 import pytest
@@ -295,7 +296,11 @@ class TestAdmin:
         )
         content = response.content.decode()
         assert response.status_code == 200
-        assert "ab-testing" in content and "docker-kubernetes" in content
+        found = re.search(r'<ul class="matches">(.*?)</ul>', content, re.S).group(1)
+        assert "A/B testing" in found and "Docker &amp; Kubernetes" in found
+        assert "ab-testing" not in found and "docker-kubernetes" not in found  # names, not slugs
+        assert "×2" in found  # "A/B tests" and "controlled experiments": one skill, twice
+        assert "Read as: Machine Learning Engineer" in content
         assert "rockstar" in content
 
     def test_it_explains_an_empty_paste(self, client, recruiter):

@@ -23,6 +23,10 @@ _PLACE_NAMES = tuple(
         reverse=True,
     )
 )
+# One pass over the text finds every known place; the loop below keeps the longest-first order.
+_ANY_PLACE = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(n) for n in _PLACE_NAMES) + r")(?![\w])"
+)
 
 
 def remote_policy(text: str) -> str:
@@ -44,8 +48,11 @@ def locations(text: str) -> tuple[str, ...]:
         found += [m.group() for m in _REMOTE_IN.finditer(text)]
         found += [m.group() for m in _CITY_STATE.finditer(text) if m.group(2).lower() in US_STATES]
         lowered = text.lower()
+        first_at: dict[str, int] = {}
+        for at in _ANY_PLACE.finditer(lowered):
+            first_at.setdefault(at.group(), at.start())
         for name in _PLACE_NAMES:
-            at = re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", lowered)
-            if at and not any(name in f.lower() for f in found):
-                found.append(text[at.start() : at.end()])
+            start = first_at.get(name)
+            if start is not None and not any(name in f.lower() for f in found):
+                found.append(text[start : start + len(name)])
     return tuple(dict.fromkeys(found))
