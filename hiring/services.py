@@ -49,6 +49,10 @@ OPEN_ERRORS = (
     "This posting has {count} open error finding(s); fix or acknowledge them before "
     "publishing: {codes}."
 )
+LEVEL_OF_OTHER_FAMILY = (
+    "Level {level!r} ({name}) is a step on the {family} ladder, not on the {declared} one; "
+    "pick a level of the {declared} ladder, or none."
+)
 UNKNOWN_FINDING = "That finding is no longer reported for this posting; reload the page."
 NEEDS_REASON = "Say why this finding is acceptable: a reason is required."
 
@@ -138,6 +142,21 @@ def member_add(
 
 
 # Postings
+
+
+def posting_check_level(*, role_family: RoleFamily | None, level: Level | None) -> None:
+    """A posting's level must be a step on its own role family's ladder.
+
+    The one place this is checked: `JobPosting.clean()` calls it, so the admin's forms and
+    every service that runs `full_clean()` refuse it, and the API reports it with the
+    request's other field errors.
+    """
+    if role_family is None or level is None or level.role_family_id == role_family.pk:
+        return
+    message = LEVEL_OF_OTHER_FAMILY.format(
+        level=level.slug, name=level.name, family=level.role_family.name, declared=role_family.name
+    )
+    raise ValidationError({"level": ValidationError(message, code="level_of_other_family")})
 
 
 def _check_company(company: Company, **rows) -> None:

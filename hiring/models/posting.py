@@ -151,6 +151,15 @@ class JobPosting(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        # The rule lives with the posting services, which import this module.
+        from hiring.services import posting_check_level
+
+        posting_check_level(
+            role_family=self.role_family if self.role_family_id else None,
+            level=self.level if self.level_id else None,
+        )
+
     @property
     def location_list(self) -> list[str]:
         return [line.strip() for line in self.locations.splitlines() if line.strip()]

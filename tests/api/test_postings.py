@@ -16,7 +16,6 @@ from hiring.api.selectors import (
 )
 from hiring.api.serializers.postings import (
     DUPLICATE_SKILL,
-    LEVEL_OF_OTHER_FAMILY,
     UNKNOWN_SKILL,
     PostingDetailSerializer,
     PostingSerializer,
@@ -278,8 +277,11 @@ def test_it_refuses_inconsistent_fields(api):
     assert response.status_code == 400
     fields = response.json()["fields"]
     assert fields["level"] == [
-        LEVEL_OF_OTHER_FAMILY.format(
-            level="ds-senior", family="Data Scientist", declared="Machine Learning Engineer"
+        services.LEVEL_OF_OTHER_FAMILY.format(
+            level="ds-senior",
+            name="Senior Data Scientist",
+            family="Data Scientist",
+            declared="Machine Learning Engineer",
         )
     ]
     assert set(fields) == {"level", "salary_min", "years_min"}

@@ -6,8 +6,10 @@ from a request body (they change only through the actions and services).
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from hiring import services
 from hiring.models import Criterion, JobPosting, Membership, PostingVersion, Rubric
 from roles.models import EmphasisLevel, Level, Responsibility, RoleFamily, Skill
 
@@ -23,7 +25,6 @@ DUPLICATE_SKILL = "{slug!r} is listed twice; list each skill once."
 DUPLICATE_ORDER = "Order {order} is used twice; give each row its own order, or none."
 NEEDS_TEXT = "Give a catalog `responsibility` slug, your own `text`, or both."
 NEEDS_SUBJECT = "Give a `skill` slug, a `title`, or both."
-LEVEL_OF_OTHER_FAMILY = "Level {level!r} is on the {family} ladder, not {declared}."
 SALARY_ORDER = "The minimum salary is above the maximum."
 YEARS_ORDER = "The minimum years of experience are above the maximum."
 LOCATION_ONE_LINE = "Each location is one line, e.g. 'Denver, CO, US'."
@@ -405,13 +406,12 @@ class PostingWriteSerializer(serializers.ModelSerializer):
             return attrs[name] if name in attrs else getattr(instance, name, None)
 
         errors = {}
-        family, level = current("role_family"), current("level")
-        if level is not None and family is not None and level.role_family_id != family.pk:
-            errors["level"] = [
-                LEVEL_OF_OTHER_FAMILY.format(
-                    level=level.slug, family=level.role_family.name, declared=family.name
-                )
-            ]
+        # The posting services check this again on save; asking them here reports it
+        # together with the request's other field errors.
+        try:
+            services.posting_check_level(role_family=current("role_family"), level=current("level"))
+        except DjangoValidationError as exc:
+            errors.update(exc.message_dict)
         low, high = current("salary_min"), current("salary_max")
         if low is not None and high is not None and low > high:
             errors["salary_min"] = [SALARY_ORDER]
