@@ -1,11 +1,31 @@
 """A job posting composed from catalog blocks, and the snapshots taken when it is published."""
 
+from functools import cache
+
+import pycountry
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
 from roles.models import EmphasisLevel
+
+CURRENCY_NOT_ISO_4217 = (
+    "Enter the currency as its ISO 4217 code in capital letters, such as USD, EUR, GBP or INR."
+)
+
+
+@cache
+def iso_4217_codes() -> tuple[str, ...]:
+    """Every ISO 4217 alphabetic code, sorted (from pycountry's copy of the standard)."""
+    return tuple(sorted(currency.alpha_3 for currency in pycountry.currencies))
+
+
+def validate_currency_code(value: str) -> None:
+    """The one check of a posting's currency: the admin form and the API both run it."""
+    if value not in iso_4217_codes():
+        raise ValidationError(CURRENCY_NOT_ISO_4217, code="currency")
 
 
 class JobPosting(models.Model):
@@ -53,7 +73,12 @@ class JobPosting(models.Model):
     )
     salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    salary_currency = models.CharField(max_length=3, default="USD")
+    salary_currency = models.CharField(
+        max_length=3,
+        default="USD",
+        validators=[validate_currency_code],
+        help_text="The ISO 4217 code, such as USD, EUR, GBP or INR.",
+    )
     salary_period = models.CharField(
         max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
     )

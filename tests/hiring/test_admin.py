@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from hiring import services
 from hiring.models import JobPosting
+from hiring.models.posting import CURRENCY_NOT_ISO_4217
 from tests.factories import JobPostingFactory
 
 Status = JobPosting.Status
@@ -96,6 +97,22 @@ def test_it_refuses_moving_a_posting_to_the_other_family_under_its_level(
     assert "Data Scientist" in " ".join(response.context["adminform"].form.errors["level"])
     posting.refresh_from_db()
     assert posting.role_family.slug == "machine-learning-engineer"
+
+
+def test_it_refuses_a_currency_that_is_not_an_iso_4217_code_and_keeps_the_input(
+    client, recruiter, posting
+):
+    client.force_login(recruiter)
+    data = form_data(client.get(change_url(posting)))
+    data["salary_currency"] = "U<>"
+
+    response = client.post(change_url(posting), data)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["salary_currency"] == [CURRENCY_NOT_ISO_4217]
+    assert form["salary_currency"].value() == "U<>"
+    assert JobPosting.objects.get(pk=posting.pk).salary_currency == "USD"
 
 
 def test_it_saves_an_edit_and_bumps_the_version(client, recruiter, posting):

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from hiring import services
 from hiring.models import Criterion, JobPosting, Membership, PostingVersion, Rubric
+from hiring.models.posting import validate_currency_code
 from roles.models import EmphasisLevel, Level, Responsibility, RoleFamily, Skill
 
 from .. import fields
@@ -292,6 +293,11 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         required=False,
         help_text="One location per item, as 'City, Region, Country'.",
     )
+    salary_currency = fields.CurrencyCodeField(
+        required=False,
+        validators=[validate_currency_code],
+        help_text=JobPosting._meta.get_field("salary_currency").help_text,
+    )
     recruiter = MemberField(role=Membership.Role.RECRUITER, help_text="A recruiter's username.")
     hiring_manager = MemberField(
         role=Membership.Role.HIRING_MANAGER,
@@ -327,7 +333,6 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "salary_min": {"min_value": 0},
             "salary_max": {"min_value": 0},
-            "salary_currency": {"min_length": 3, "max_length": 3},
             "years_min": {"max_value": 60},
             "years_max": {"max_value": 60},
             "summary": {"max_length": 20_000},
@@ -339,9 +344,6 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         if any("\n" in item or "\r" in item for item in value):
             raise serializers.ValidationError(LOCATION_ONE_LINE)
         return "\n".join(item.strip() for item in value if item.strip())
-
-    def validate_salary_currency(self, value):
-        return value.upper()
 
     def validate_skills(self, rows):
         slugs = [row["skill"] for row in rows]
