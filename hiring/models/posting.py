@@ -284,3 +284,23 @@ class PostingVersion(models.Model):
         if self.pk is not None:
             raise ValueError("A posting version is immutable once written.")
         super().save(*args, **kwargs)
+
+
+class PostingNote(models.Model):
+    """A change to a posting that nobody made in its form (a catalog reload reworded a block
+    it shows), kept beside the reviews as part of its history."""
+
+    class Kind(models.TextChoices):
+        CATALOG_CHANGE = "catalog_change", "Catalog change"
+
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    posting_version = models.PositiveIntegerField(help_text="The posting's version it made.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.posting} (v{self.posting_version})"
