@@ -449,6 +449,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             context["export_links"] = EXPORT_LINKS
             context["rubric"] = selectors.rubric_of(obj)
             context["reviews"] = selectors.reviews_of(obj)[:5]
+            context["notes"] = selectors.notes_of(obj)[:5]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @staticmethod

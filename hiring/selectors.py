@@ -16,6 +16,7 @@ from .models import (
     Criterion,
     FindingAcknowledgement,
     JobPosting,
+    PostingNote,
     PostingResponsibility,
     PostingSkill,
     Review,
@@ -155,6 +156,10 @@ def _label(row: dict) -> str:
 
 def reviews_of(posting: JobPosting) -> QuerySet[Review]:
     return posting.reviews.select_related("reviewer").order_by("-created_at", "-id")
+
+
+def notes_of(posting: JobPosting) -> QuerySet[PostingNote]:
+    return posting.notes.order_by("-created_at", "-id")
 
 
 # The mismatch engine's input: ORM rows turned into its frozen snapshots.

@@ -22,6 +22,7 @@ from .models import (
     FindingAcknowledgement,
     JobPosting,
     Membership,
+    PostingNote,
     PostingResponsibility,
     PostingSkill,
     PostingVersion,
@@ -49,6 +50,15 @@ OPEN_ERRORS = (
     "This posting has {count} open error finding(s); fix or acknowledge them before "
     "publishing: {codes}."
 )
+LEVEL_OF_OTHER_FAMILY = (
+    "Level {level!r} ({name}) is a step on the {family} ladder, not on the {declared} one; "
+    "pick a level of the {declared} ladder, or none."
+)
+CATALOG_REWORDED = (
+    "The shared catalog was reloaded and now words what this posting shows differently: "
+    "{changes}. Check that the posting still says what was reviewed."
+)
+CATALOG_CHANGE = "{kind} “{before}” is now “{after}”"
 UNKNOWN_FINDING = "That finding is no longer reported for this posting; reload the page."
 NEEDS_REASON = "Say why this finding is acceptable: a reason is required."
 
@@ -138,6 +148,21 @@ def member_add(
 
 
 # Postings
+
+
+def posting_check_level(*, role_family: RoleFamily | None, level: Level | None) -> None:
+    """A posting's level must be a step on its own role family's ladder.
+
+    The one place this is checked: `JobPosting.clean()` calls it, so the admin's forms and
+    every service that runs `full_clean()` refuse it, and the API reports it with the
+    request's other field errors.
+    """
+    if role_family is None or level is None or level.role_family_id == role_family.pk:
+        return
+    message = LEVEL_OF_OTHER_FAMILY.format(
+        level=level.slug, name=level.name, family=level.role_family.name, declared=role_family.name
+    )
+    raise ValidationError({"level": ValidationError(message, code="level_of_other_family")})
 
 
 def _check_company(company: Company, **rows) -> None:
@@ -489,6 +514,68 @@ def posting_archive(*, posting: JobPosting, by) -> JobPosting:
     _require_recruiter(posting, by, "archive")
     transaction.on_commit(lambda: webhooks.emit("posting.archived", posting.pk), robust=True)
     return _transition(posting, "archived", by)
+
+
+# Postings a catalog reload rewords: one under review, or approved, must not change
+# silently; a draft is still being written, and a published one shows its snapshot.
+REWORDING_NOTED = (Status.IN_REVIEW, Status.APPROVED)
+
+
+@transaction.atomic
+def posting_note_catalog_rewording(*, reworded) -> list[PostingNote]:
+    """Note on each posting in review or approved which of its blocks a catalog reload
+    reworded (`roles.services.Reworded` rows), as a new version of the posting.
+
+    A block shows the catalog's words when the posting did not write its own: a skill row,
+    a rubric criterion without a title, a responsibility without custom text.
+    """
+    skills = {change.pk: change for change in reworded if change.kind == "skill"}
+    duties = {change.pk: change for change in reworded if change.kind == "responsibility"}
+    noted = REWORDING_NOTED
+    uses = [  # (posting id, changed row id) pairs, and which changes the ids name
+        (
+            PostingSkill.objects.filter(skill__in=skills, posting__status__in=noted)
+            .values_list("posting", "skill")
+            .order_by("pk"),
+            skills,
+        ),
+        (
+            Criterion.objects.filter(skill__in=skills, title="", rubric__posting__status__in=noted)
+            .values_list("rubric__posting", "skill")
+            .order_by("pk"),
+            skills,
+        ),
+        (
+            PostingResponsibility.objects.filter(
+                responsibility__in=duties, text="", posting__status__in=noted
+            )
+            .values_list("posting", "responsibility")
+            .order_by("pk"),
+            duties,
+        ),
+    ]
+    shown: dict[int, dict] = {}  # posting id -> its changes, in order, each once
+    for pairs, changes in uses:
+        for posting_id, row_id in pairs:
+            shown.setdefault(posting_id, {})[changes[row_id]] = None
+    notes = []
+    for posting in JobPosting.objects.filter(pk__in=shown).order_by("pk"):
+        # A new version: a decision or an If-Match based on the old wording is stale.
+        posting_touch(posting=posting)
+        changes = "; ".join(
+            CATALOG_CHANGE.format(kind=c.kind, before=c.before, after=c.after)
+            for c in shown[posting.pk]
+        )
+        note = PostingNote(
+            posting=posting,
+            kind=PostingNote.Kind.CATALOG_CHANGE,
+            text=CATALOG_REWORDED.format(changes=changes),
+            posting_version=posting.version,
+        )
+        note.full_clean()
+        note.save()
+        notes.append(note)
+    return notes
 
 
 # Rubrics

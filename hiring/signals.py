@@ -1,5 +1,6 @@
 """What saves and deletes tell the caches: the rules catalog's generation, a company's
-postings generation, cached API keys; and a deleted bulk export's file.
+postings generation, cached API keys; and a deleted bulk export's file. And what a
+catalog reload tells the postings whose blocks it reworded.
 
 Each cache is told now, for this process, and again once the transaction commits: a
 request that read the old rows in between must not leave them cached.
@@ -9,7 +10,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from roles.models import Emphasis, Level, Responsibility, RoleFamily, SalaryBand, Skill
+from roles.signals import catalog_loaded
 
+from . import services
 from .api.keys import api_key_forget
 from .models import ApiKey, BulkExport, Company, JobPosting
 from .selectors import catalog_changed, postings_changed
@@ -59,6 +62,11 @@ def bulk_export_deleted(instance, **kwargs):
         transaction.on_commit(lambda: storage.delete(name))
 
 
+def catalog_reloaded(result, **kwargs):
+    if result.reworded:
+        services.posting_note_catalog_rewording(reworded=result.reworded)
+
+
 def connect() -> None:
     """Called once, from `HiringConfig.ready`."""
     for model in CATALOG_MODELS:
@@ -74,3 +82,4 @@ def connect() -> None:
     post_delete.connect(api_key_changed, sender=ApiKey, dispatch_uid="key-delete")
     post_save.connect(company_changed, sender=Company, dispatch_uid="company-save")
     post_delete.connect(bulk_export_deleted, sender=BulkExport, dispatch_uid="bulk-export-delete")
+    catalog_loaded.connect(catalog_reloaded, dispatch_uid="catalog-reloaded")

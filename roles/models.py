@@ -53,10 +53,13 @@ def check_slug_free_of_shared(obj) -> None:
 
 
 class SharedSlugManager(models.Manager):
-    """Natural keys resolve to the shared library; company rows are not in fixtures."""
+    """A natural key is `(slug,)` for a shared row and `(slug, company slug)` for a
+    company's own: two companies, and the shared library, may each have the same slug."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug, company__isnull=True)
+    def get_by_natural_key(self, slug, company=None):
+        if company is None:
+            return self.get(slug=slug, company__isnull=True)
+        return self.get(slug=slug, company__slug=company)
 
     def visible_to(self, company):
         """The shared library plus the company's own rows (all rows for company=None)."""
@@ -158,7 +161,12 @@ class CompanyBlock(models.Model):
         ]
 
     def natural_key(self):
-        return (self.slug,)
+        # A bare slug would name the shared row on restore, or nothing (see the manager).
+        if self.company_id is None:
+            return (self.slug,)
+        return (self.slug, self.company.slug)
+
+    natural_key.dependencies = ["hiring.company"]
 
     def clean(self):
         check_slug_free_of_shared(self)

@@ -17,6 +17,18 @@ from .models import (
     SalaryBand,
     Skill,
 )
+from .signals import catalog_loaded
+
+
+@dataclass(frozen=True)
+class Reworded:
+    """A shared row whose wording (a skill's name, a responsibility's text) a reload changed:
+    postings show that wording, so the hiring side tells the postings it concerns."""
+
+    kind: str  # the model's verbose name: "skill" or "responsibility"
+    pk: int
+    before: str
+    after: str
 
 
 @dataclass
@@ -25,11 +37,19 @@ class LoadResult:
     updated: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
+    reworded: list[Reworded] = field(default_factory=list)
 
     def count(self, model, created: bool) -> None:
         bucket = self.created if created else self.updated
         name = model._meta.verbose_name_plural
         bucket[name] = bucket.get(name, 0) + 1
+
+    def compare(self, obj, before: dict[str, str], wording: str) -> None:
+        """Note `obj` if its `wording` field differs from what it was before the load."""
+        old, new = before.get(obj.slug), getattr(obj, wording)
+        if old is not None and old != new:
+            kind = str(obj._meta.verbose_name)
+            self.reworded.append(Reworded(kind=kind, pk=obj.pk, before=old, after=new))
 
 
 def _fields(row, *names, **defaults):
@@ -46,10 +66,12 @@ def catalog_load(*, path) -> LoadResult:
 
     The whole file is validated first and written in one transaction, so a broken file
     leaves the database as it was. Shared rows missing from the file are removed unless a
-    posting still uses them.
+    posting still uses them. `catalog_loaded` is sent, in the transaction, with the result.
     """
     data = read_catalog_file(path)
     result = LoadResult()
+    names = dict(Skill.objects.filter(company__isnull=True).values_list("slug", "name"))
+    texts = dict(Responsibility.objects.filter(company__isnull=True).values_list("slug", "text"))
 
     families = {}
     for row in data.get("role_families", []):
@@ -101,6 +123,7 @@ def catalog_load(*, path) -> LoadResult:
         )
         skills[obj.slug] = obj
         result.count(Skill, created)
+        result.compare(obj, names, "name")
 
     emphasis_ids = []
     for row in data.get("emphases", []):
@@ -126,6 +149,7 @@ def catalog_load(*, path) -> LoadResult:
         obj.skills.set([skills[slug] for slug in row.get("skills", [])])
         obj.core_for.set([families[slug] for slug in row.get("core_for", [])])
         result.count(Responsibility, created)
+        result.compare(obj, texts, "text")
 
     levels = {}
     for row in data.get("levels", []):
@@ -194,6 +218,8 @@ def catalog_load(*, path) -> LoadResult:
         if model in (Skill, Responsibility):
             queryset = queryset.filter(company__isnull=True)
         _remove_stale(result, queryset)
+    # Listeners write in this transaction: if one fails, the catalog is not changed either.
+    catalog_loaded.send(sender=LoadResult, result=result)
     return result
 
 

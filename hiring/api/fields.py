@@ -89,6 +89,22 @@ class DecimalFieldSchema(OpenApiSerializerFieldExtension):
         return {"oneOf": [as_string, as_number]}
 
 
+class CurrencyCodeField(CharField):
+    """A posting's currency; pass it the model field's validator, which decides."""
+
+
+class CurrencyCodeFieldSchema(OpenApiSerializerFieldExtension):
+    """The schema lists the codes the validator accepts, so a generated client can too."""
+
+    target_class = CurrencyCodeField
+
+    def map_serializer_field(self, auto_schema, direction):
+        from hiring.models.posting import iso_4217_codes
+
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return {**schema, "enum": list(iso_4217_codes())}
+
+
 # For ModelSerializers that accept writes.
 STRICT_FIELD_MAPPING = {
     **serializers.ModelSerializer.serializer_field_mapping,

@@ -8,7 +8,13 @@ from .api import (
 from .bulk_export import BulkExport
 from .company import Company, Membership
 from .finding import FindingAcknowledgement
-from .posting import JobPosting, PostingResponsibility, PostingSkill, PostingVersion
+from .posting import (
+    JobPosting,
+    PostingNote,
+    PostingResponsibility,
+    PostingSkill,
+    PostingVersion,
+)
 from .review import Review
 from .rubric import Criterion, Rubric
 
@@ -21,6 +27,7 @@ __all__ = [
     "IdempotencyRecord",
     "JobPosting",
     "Membership",
+    "PostingNote",
     "PostingResponsibility",
     "PostingSkill",
     "PostingVersion",

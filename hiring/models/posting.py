@@ -1,11 +1,31 @@
 """A job posting composed from catalog blocks, and the snapshots taken when it is published."""
 
+from functools import cache
+
+import pycountry
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
 from roles.models import EmphasisLevel
+
+CURRENCY_NOT_ISO_4217 = (
+    "Enter the currency as its ISO 4217 code in capital letters, such as USD, EUR, GBP or INR."
+)
+
+
+@cache
+def iso_4217_codes() -> tuple[str, ...]:
+    """Every ISO 4217 alphabetic code, sorted (from pycountry's copy of the standard)."""
+    return tuple(sorted(currency.alpha_3 for currency in pycountry.currencies))
+
+
+def validate_currency_code(value: str) -> None:
+    """The one check of a posting's currency: the admin form and the API both run it."""
+    if value not in iso_4217_codes():
+        raise ValidationError(CURRENCY_NOT_ISO_4217, code="currency")
 
 
 class JobPosting(models.Model):
@@ -53,7 +73,12 @@ class JobPosting(models.Model):
     )
     salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    salary_currency = models.CharField(max_length=3, default="USD")
+    salary_currency = models.CharField(
+        max_length=3,
+        default="USD",
+        validators=[validate_currency_code],
+        help_text="The ISO 4217 code, such as USD, EUR, GBP or INR.",
+    )
     salary_period = models.CharField(
         max_length=5, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR
     )
@@ -150,6 +175,15 @@ class JobPosting(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The rule lives with the posting services, which import this module.
+        from hiring.services import posting_check_level
+
+        posting_check_level(
+            role_family=self.role_family if self.role_family_id else None,
+            level=self.level if self.level_id else None,
+        )
 
     @property
     def location_list(self) -> list[str]:
@@ -250,3 +284,23 @@ class PostingVersion(models.Model):
         if self.pk is not None:
             raise ValueError("A posting version is immutable once written.")
         super().save(*args, **kwargs)
+
+
+class PostingNote(models.Model):
+    """A change to a posting that nobody made in its form (a catalog reload reworded a block
+    it shows), kept beside the reviews as part of its history."""
+
+    class Kind(models.TextChoices):
+        CATALOG_CHANGE = "catalog_change", "Catalog change"
+
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    posting_version = models.PositiveIntegerField(help_text="The posting's version it made.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.posting} (v{self.posting_version})"

@@ -86,6 +86,7 @@ def posting_detail(request, pk):
             "chart": charts.lean_chart(analysis.report.lean, analysis.catalog),
             "rubric": selectors.rubric_of(posting),
             "reviews": selectors.reviews_of(posting),
+            "notes": selectors.notes_of(posting),
             "form": form,
             "can_review": can_review,
         },

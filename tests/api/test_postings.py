@@ -16,13 +16,13 @@ from hiring.api.selectors import (
 )
 from hiring.api.serializers.postings import (
     DUPLICATE_SKILL,
-    LEVEL_OF_OTHER_FAMILY,
     UNKNOWN_SKILL,
     PostingDetailSerializer,
     PostingSerializer,
 )
 from hiring.api.views.postings import postings_for_detail
 from hiring.models import JobPosting, Review
+from hiring.models.posting import CURRENCY_NOT_ISO_4217
 from tests.factories import JobPostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -278,11 +278,30 @@ def test_it_refuses_inconsistent_fields(api):
     assert response.status_code == 400
     fields = response.json()["fields"]
     assert fields["level"] == [
-        LEVEL_OF_OTHER_FAMILY.format(
-            level="ds-senior", family="Data Scientist", declared="Machine Learning Engineer"
+        services.LEVEL_OF_OTHER_FAMILY.format(
+            level="ds-senior",
+            name="Senior Data Scientist",
+            family="Data Scientist",
+            declared="Machine Learning Engineer",
         )
     ]
     assert set(fields) == {"level", "salary_min", "years_min"}
+
+
+@pytest.mark.parametrize("code", ["U<>", "ZZZ", "US$", "usd"])
+def test_it_refuses_a_salary_currency_that_is_not_an_iso_4217_code(api, code):
+    response = api.post(LIST, {**NEW, "salary_currency": code}, format="json")
+
+    assert response.status_code == 400, response.content
+    assert response.json()["fields"] == {"salary_currency": [CURRENCY_NOT_ISO_4217]}
+    assert not JobPosting.objects.exists()
+
+
+def test_it_takes_an_iso_4217_currency_code(api):
+    response = api.post(LIST, {**NEW, "salary_currency": "INR"}, format="json")
+
+    assert response.status_code == 201, response.content
+    assert response.json()["salary_currency"] == "INR"
 
 
 @pytest.mark.parametrize(

@@ -124,3 +124,12 @@ def test_it_serves_the_swagger_ui_script_without_a_cdn(anonymous):
 
     assert response.status_code == 200
     assert "/api/schema/" in response.content.decode()
+
+
+def test_it_lists_the_iso_4217_codes_a_posting_currency_may_take(schema):
+    components = schema["components"]["schemas"]
+    for name in ("PostingCreateRequest", "PatchedPostingUpdateRequest"):
+        (ref,) = components[name]["properties"]["salary_currency"]["allOf"]
+        codes = components[ref["$ref"].rsplit("/", 1)[-1]]["enum"]
+        assert {"USD", "EUR", "INR"} <= set(codes) and len(codes) > 150
+        assert "ZZZ" not in codes and "usd" not in codes

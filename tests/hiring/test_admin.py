@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from hiring import services
 from hiring.models import JobPosting
+from hiring.models.posting import CURRENCY_NOT_ISO_4217
 from tests.factories import JobPostingFactory
 
 Status = JobPosting.Status
@@ -68,6 +69,50 @@ def test_it_creates_a_posting_from_its_role_family_in_the_admin(
     posting = JobPosting.objects.get(title="Machine Learning Engineer")
     assert posting.company == acme and posting.recruiter == recruiter
     assert posting.skills.count() > 3 and posting.responsibilities.count() > 2
+
+
+def test_it_refuses_a_new_posting_with_a_level_of_the_other_ladder(client, recruiter, ds, level):
+    client.force_login(recruiter)
+    data = form_data(client.get(reverse("admin:hiring_jobposting_add")))
+    data.update({"title": "Data Scientist", "role_family": ds.pk, "level": level("mle-mid").pk})
+
+    response = client.post(reverse("admin:hiring_jobposting_add"), data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "Machine Learning Engineer ladder" in " ".join(errors["level"])
+    assert not JobPosting.objects.filter(title="Data Scientist").exists()
+
+
+def test_it_refuses_moving_a_posting_to_the_other_family_under_its_level(
+    client, recruiter, posting, ds
+):
+    client.force_login(recruiter)
+    data = form_data(client.get(change_url(posting)))
+    data["role_family"] = ds.pk
+
+    response = client.post(change_url(posting), data)
+
+    assert response.status_code == 200
+    assert "Data Scientist" in " ".join(response.context["adminform"].form.errors["level"])
+    posting.refresh_from_db()
+    assert posting.role_family.slug == "machine-learning-engineer"
+
+
+def test_it_refuses_a_currency_that_is_not_an_iso_4217_code_and_keeps_the_input(
+    client, recruiter, posting
+):
+    client.force_login(recruiter)
+    data = form_data(client.get(change_url(posting)))
+    data["salary_currency"] = "U<>"
+
+    response = client.post(change_url(posting), data)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["salary_currency"] == [CURRENCY_NOT_ISO_4217]
+    assert form["salary_currency"].value() == "U<>"
+    assert JobPosting.objects.get(pk=posting.pk).salary_currency == "USD"
 
 
 def test_it_saves_an_edit_and_bumps_the_version(client, recruiter, posting):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from hiring.models import Criterion, JobPosting, PostingResponsibility, Review, Rubric
+from hiring.models.posting import CURRENCY_NOT_ISO_4217
 
 
 def refused(create):
@@ -20,6 +21,20 @@ def test_it_explains_the_salary_constraint_on_validation(posting):
     posting.salary_min, posting.salary_max = Decimal(200), Decimal(100)
     with pytest.raises(ValidationError, match="minimum salary is above the maximum"):
         posting.full_clean()
+
+
+@pytest.mark.parametrize("code", ["U<>", "ZZZ", "dollars", "usd", "Eur"])
+def test_it_refuses_a_salary_currency_that_is_not_an_iso_4217_code(posting, code):
+    posting.salary_currency = code
+    with pytest.raises(ValidationError) as excinfo:
+        posting.full_clean()
+    assert CURRENCY_NOT_ISO_4217 in excinfo.value.message_dict["salary_currency"]
+
+
+@pytest.mark.parametrize("code", ["EUR", "INR", "GBP", "CHF"])
+def test_it_takes_an_iso_4217_currency_code(posting, code):
+    posting.salary_currency = code
+    posting.full_clean()
 
 
 def test_it_refuses_inverted_years(posting):

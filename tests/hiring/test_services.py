@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from hiring import services
 from hiring.models import JobPosting, PostingVersion, Review
@@ -221,6 +222,50 @@ class TestFlow:
         draft.save()
         with pytest.raises(services.PostingError, match="Choose the hiring manager"):
             services.posting_submit(posting=draft, by=recruiter)
+
+
+class TestLevelOnTheFamilysLadder:
+    """A posting's level is a step of its own role family's ladder, whoever writes it."""
+
+    def other_ladder(self, level):
+        return services.LEVEL_OF_OTHER_FAMILY.format(
+            level="mle-senior",
+            name=level("mle-senior").name,
+            family="Machine Learning Engineer",
+            declared="Data Scientist",
+        )
+
+    def test_it_refuses_creating_a_posting_with_a_level_of_the_other_ladder(self, acme, ds, level):
+        with pytest.raises(ValidationError) as excinfo:
+            services.posting_create(
+                company=acme, title="DS", role_family=ds, level=level("mle-senior")
+            )
+        assert excinfo.value.message_dict == {"level": [self.other_ladder(level)]}
+        assert not JobPosting.objects.filter(title="DS").exists()
+
+    def test_it_refuses_saving_a_level_of_the_other_ladder(self, draft, level):
+        draft.level = level("mle-senior")
+        with pytest.raises(ValidationError) as excinfo:
+            services.posting_save(posting=draft, expected_version=draft.version)
+        assert excinfo.value.message_dict == {"level": [self.other_ladder(level)]}
+        assert JobPosting.objects.get(pk=draft.pk).level.slug == "ds-senior"
+
+    def test_it_refuses_changing_the_family_under_a_level(self, draft, mle):
+        draft.role_family = mle
+        with pytest.raises(ValidationError, match="Data Scientist ladder"):
+            services.posting_save(posting=draft, expected_version=draft.version)
+
+    def test_it_checks_it_in_the_models_own_validation(self, draft, level):
+        draft.level = level("mle-senior")
+        with pytest.raises(ValidationError) as excinfo:
+            draft.full_clean()
+        assert excinfo.value.message_dict == {"level": [self.other_ladder(level)]}
+
+    def test_it_accepts_a_level_of_the_ladder_and_no_level(self, draft, level):
+        for step in (level("ds-junior"), None):
+            draft.level = step
+            services.posting_save(posting=draft, expected_version=draft.version)
+        assert JobPosting.objects.get(pk=draft.pk).level is None
 
 
 class TestOptimisticLocking:

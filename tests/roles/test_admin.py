@@ -81,7 +81,14 @@ def test_it_filters_skills_by_category_and_role_family(client, recruiter):
     assert names == set(Skill.objects.filter(category="mlops").values_list("name", flat=True))
     response = client.get(url, {"role_family": "machine-learning-engineer"})
     slugs = {s.slug for s in response.context["cl"].result_list}
-    assert "docker-kubernetes" in slugs or "kubernetes" in slugs
+    # The filter keeps the skills an MLE leans on at least medium, and only those.
+    assert slugs == set(
+        Emphasis.objects.filter(
+            role_family__slug="machine-learning-engineer", level__gte=EmphasisLevel.MEDIUM
+        ).values_list("skill__slug", flat=True)
+    )
+    assert {"docker-kubernetes", "mlops"} <= slugs
+    assert not {"statistics", "ab-testing"} & slugs  # light for an MLE
 
 
 class TestSharedRowsAreReadOnly:

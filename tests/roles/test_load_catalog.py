@@ -6,7 +6,10 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from roles.catalog_file import validate_catalog
+from roles.management.commands.load_catalog import REWORDED
 from roles.models import Emphasis, EmphasisLevel, Responsibility, RoleFamily, Skill
+from roles.services import Reworded, catalog_load
+from roles.signals import catalog_loaded
 
 SOURCE = "004_a9c1373954b2aa14.txt"
 
@@ -110,6 +113,44 @@ def test_it_updates_an_edited_row_instead_of_adding_one(db, tmp_path):
     assert Skill.objects.get(slug="sk-one").name == "One, renamed"
     assert Emphasis.objects.get(skill__slug="sk-one").level == EmphasisLevel.LIGHT
     assert Skill.objects.filter(slug="sk-one").count() == 1
+
+
+def test_it_reports_and_signals_the_shared_rows_whose_wording_it_changed(db, tmp_path):
+    catalog_load(path=write(tmp_path, SMALL))
+    edited = copy.deepcopy(SMALL)
+    edited["skills"][0]["name"] = "One, renamed"
+    edited["skills"][0]["aliases"] = ["uno"]  # not wording a posting shows
+    edited["responsibilities"][0]["text"] = "Do one thing well"
+    heard = []
+
+    def listener(result, **kwargs):
+        heard.append(result)
+
+    catalog_loaded.connect(listener)
+    try:
+        result = catalog_load(path=write(tmp_path, edited))
+    finally:
+        catalog_loaded.disconnect(listener)
+
+    skill = Skill.objects.get(slug="sk-one")
+    duty = Responsibility.objects.get(slug="resp-one")
+    assert result.reworded == [
+        Reworded(kind="skill", pk=skill.pk, before="One", after="One, renamed"),
+        Reworded(
+            kind="responsibility", pk=duty.pk, before="Do one thing", after="Do one thing well"
+        ),
+    ]
+    assert heard == [result]
+    assert catalog_load(path=write(tmp_path, edited)).reworded == []
+
+
+def test_it_says_which_shared_rows_it_reworded(db, tmp_path, capsys):
+    call_command("load_catalog", write(tmp_path, SMALL), verbosity=0)
+    edited = copy.deepcopy(SMALL)
+    edited["skills"][0]["name"] = "One, renamed"
+    call_command("load_catalog", write(tmp_path, edited))
+    out = capsys.readouterr().out
+    assert REWORDED.format(kind="skill", before="One", after="One, renamed") in out
 
 
 def test_it_removes_shared_rows_that_left_the_file(db, tmp_path):

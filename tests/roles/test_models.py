@@ -63,11 +63,26 @@ def test_it_refuses_a_company_block_taking_a_shared_slug(acme, model):
     assert "shared library already has" in str(excinfo.value)
 
 
-def test_it_resolves_natural_keys_to_the_shared_library(acme, skill):
+def test_it_resolves_a_bare_slug_to_the_shared_library(acme, skill):
     SkillFactory(slug="acme-only", company=acme)
     assert Skill.objects.get_by_natural_key("sql") == skill("sql")
     with pytest.raises(Skill.DoesNotExist):
         Skill.objects.get_by_natural_key("acme-only")
+
+
+@pytest.mark.parametrize("model", [Skill, Responsibility])
+def test_it_names_each_company_in_the_natural_key_of_its_own_blocks(acme, globex, model):
+    extra = {"name": "Store", "category": "data"} if model is Skill else {"text": "Run it"}
+    shared = model.objects.create(slug="feature-store", source=SOURCE, **extra)
+    rows = [model.objects.create(slug="feature-store", company=c, **extra) for c in (acme, globex)]
+
+    assert [row.natural_key() for row in rows] == [
+        ("feature-store", "acme"),
+        ("feature-store", "globex"),
+    ]
+    assert shared.natural_key() == ("feature-store",)
+    for row in (shared, *rows):
+        assert model.objects.get_by_natural_key(*row.natural_key()) == row
 
 
 def test_it_shows_typical_years_readably(ds):

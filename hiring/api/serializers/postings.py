@@ -6,9 +6,12 @@ from a request body (they change only through the actions and services).
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from hiring import services
 from hiring.models import Criterion, JobPosting, Membership, PostingVersion, Rubric
+from hiring.models.posting import validate_currency_code
 from roles.models import EmphasisLevel, Level, Responsibility, RoleFamily, Skill
 
 from .. import fields
@@ -23,7 +26,6 @@ DUPLICATE_SKILL = "{slug!r} is listed twice; list each skill once."
 DUPLICATE_ORDER = "Order {order} is used twice; give each row its own order, or none."
 NEEDS_TEXT = "Give a catalog `responsibility` slug, your own `text`, or both."
 NEEDS_SUBJECT = "Give a `skill` slug, a `title`, or both."
-LEVEL_OF_OTHER_FAMILY = "Level {level!r} is on the {family} ladder, not {declared}."
 SALARY_ORDER = "The minimum salary is above the maximum."
 YEARS_ORDER = "The minimum years of experience are above the maximum."
 LOCATION_ONE_LINE = "Each location is one line, e.g. 'Denver, CO, US'."
@@ -291,6 +293,11 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         required=False,
         help_text="One location per item, as 'City, Region, Country'.",
     )
+    salary_currency = fields.CurrencyCodeField(
+        required=False,
+        validators=[validate_currency_code],
+        help_text=JobPosting._meta.get_field("salary_currency").help_text,
+    )
     recruiter = MemberField(role=Membership.Role.RECRUITER, help_text="A recruiter's username.")
     hiring_manager = MemberField(
         role=Membership.Role.HIRING_MANAGER,
@@ -326,7 +333,6 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "salary_min": {"min_value": 0},
             "salary_max": {"min_value": 0},
-            "salary_currency": {"min_length": 3, "max_length": 3},
             "years_min": {"max_value": 60},
             "years_max": {"max_value": 60},
             "summary": {"max_length": 20_000},
@@ -338,9 +344,6 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         if any("\n" in item or "\r" in item for item in value):
             raise serializers.ValidationError(LOCATION_ONE_LINE)
         return "\n".join(item.strip() for item in value if item.strip())
-
-    def validate_salary_currency(self, value):
-        return value.upper()
 
     def validate_skills(self, rows):
         slugs = [row["skill"] for row in rows]
@@ -405,13 +408,12 @@ class PostingWriteSerializer(serializers.ModelSerializer):
             return attrs[name] if name in attrs else getattr(instance, name, None)
 
         errors = {}
-        family, level = current("role_family"), current("level")
-        if level is not None and family is not None and level.role_family_id != family.pk:
-            errors["level"] = [
-                LEVEL_OF_OTHER_FAMILY.format(
-                    level=level.slug, family=level.role_family.name, declared=family.name
-                )
-            ]
+        # The posting services check this again on save; asking them here reports it
+        # together with the request's other field errors.
+        try:
+            services.posting_check_level(role_family=current("role_family"), level=current("level"))
+        except DjangoValidationError as exc:
+            errors.update(exc.message_dict)
         low, high = current("salary_min"), current("salary_max")
         if low is not None and high is not None and low > high:
             errors["salary_min"] = [SALARY_ORDER]

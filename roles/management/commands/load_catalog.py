@@ -4,6 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from roles.catalog_file import CatalogFileError
 from roles.services import catalog_load
 
+# Postings show this wording; the apps listening to `catalog_loaded` record it on them.
+REWORDED = "Reworded the {kind} “{before}” as “{after}”."
+
 
 class Command(BaseCommand):
     help = "Load (or reload) the shared DS/MLE catalog; rows are matched by slug."
@@ -35,3 +38,9 @@ class Command(BaseCommand):
         )
         for line in result.kept:
             self.stdout.write(self.style.WARNING(f"Kept {line}."))
+        for change in result.reworded:
+            self.stdout.write(
+                self.style.WARNING(
+                    REWORDED.format(kind=change.kind, before=change.before, after=change.after)
+                )
+            )
