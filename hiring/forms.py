@@ -1,6 +1,7 @@
 """Forms shared by the admin and the review pages."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Max
 
 from .models import JobPosting, Membership, Review
@@ -61,6 +62,22 @@ def limit_people(form_field, company, role):
         members = members.filter(company=company)
     form_field.queryset = form_field.queryset.filter(membership__in=members)
     return form_field
+
+
+class ReassignForm(forms.Form):
+    """Whom to hand a posting's review to: another hiring manager of its company."""
+
+    hiring_manager = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), label="New hiring manager"
+    )
+
+    def __init__(self, *args, posting: JobPosting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["hiring_manager"]
+        field.queryset = (
+            get_user_model().objects.exclude(pk=posting.hiring_manager_id).order_by("username")
+        )
+        limit_people(field, posting.company, Membership.Role.HIRING_MANAGER)
 
 
 DUPLICATE_ORDER = (

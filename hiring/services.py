@@ -28,8 +28,8 @@ from .models import (
     Review,
     Rubric,
 )
-from .selectors import posting_analysis, posting_snapshot
-from .tenancy import membership_of
+from .selectors import posting_analysis, posting_may_decide, posting_snapshot
+from .tenancy import company_of, is_hiring_manager, membership_of
 
 Status = JobPosting.Status
 
@@ -40,6 +40,12 @@ STALE_VERSION = (
 )
 ILLEGAL_TRANSITION = "A posting that is {current} cannot be {action}."
 ONLY_HIRING_MANAGER = "Only a hiring manager of {company} can review this posting."
+ASSIGNED_ELSEWHERE = (
+    "{manager} reviews this posting: only they can approve it or send it back. A recruiter "
+    "can hand the review to you."
+)
+NOT_A_MANAGER = "{user} is not a hiring manager of {company}."
+NOT_REASSIGNABLE = "A posting that is {status} has no review to hand over."
 ONLY_RECRUITER = "Only a recruiter of {company} can {action} this posting."
 NEEDS_HIRING_MANAGER = "Choose the hiring manager who will review this posting before submitting."
 NEEDS_COMMENT = "Say what should change: a comment is required when requesting changes."
@@ -71,6 +77,10 @@ class StaleVersionError(PostingError):
     pass
 
 
+class NotAllowedError(PostingError):
+    """The user's role, company or assignment does not allow this on this posting."""
+
+
 def _check_transition(posting: JobPosting, action: str) -> Status:
     sources, target = TRANSITIONS[action]
     if posting.status not in sources:
@@ -92,14 +102,12 @@ def _require_recruiter(posting: JobPosting, user, action: str) -> None:
         raise PostingError(ONLY_RECRUITER.format(company=posting.company, action=action))
 
 
-def _require_hiring_manager(posting: JobPosting, user) -> None:
-    membership = membership_of(user)
-    if (
-        membership is None
-        or membership.company_id != posting.company_id
-        or membership.role != Membership.Role.HIRING_MANAGER
-    ):
-        raise PostingError(ONLY_HIRING_MANAGER.format(company=posting.company))
+def _require_decider(posting: JobPosting, user) -> None:
+    if posting_may_decide(posting=posting, user=user):
+        return
+    if is_hiring_manager(user) and company_of(user) == posting.company:
+        raise NotAllowedError(ASSIGNED_ELSEWHERE.format(manager=posting.hiring_manager))
+    raise NotAllowedError(ONLY_HIRING_MANAGER.format(company=posting.company))
 
 
 def _bump_version(posting: JobPosting, expected_version: int | None = None) -> None:
@@ -421,17 +429,19 @@ def posting_submit(*, posting: JobPosting, by) -> JobPosting:
 
 @transaction.atomic
 def posting_review(*, posting: JobPosting, by, decision: str, comment: str = "") -> Review:
-    """A hiring manager approves the posting and its rubric, or sends it back with a comment."""
-    _require_hiring_manager(posting, by)
-    comment = comment.strip()
-    if decision == Review.Decision.APPROVE:
-        _check_transition(posting, "approved")
-    elif decision == Review.Decision.REQUEST_CHANGES:
-        _check_transition(posting, "sent back for changes")
-        if not comment:
-            raise PostingError(NEEDS_COMMENT)
-    else:
+    """The posting's hiring manager approves it and its rubric, or sends it back with a
+    comment (who may decide: `selectors.postings_to_decide`)."""
+    actions = {
+        Review.Decision.APPROVE: "approved",
+        Review.Decision.REQUEST_CHANGES: "sent back for changes",
+    }
+    if decision not in actions:
         raise PostingError(f"Unknown decision {decision!r}.")
+    _check_transition(posting, actions[decision])
+    _require_decider(posting, by)
+    comment = comment.strip()
+    if decision == Review.Decision.REQUEST_CHANGES and not comment:
+        raise PostingError(NEEDS_COMMENT)
     review = Review(
         posting=posting,
         reviewer=by,
@@ -449,6 +459,22 @@ def posting_review(*, posting: JobPosting, by, decision: str, comment: str = "")
         _transition(posting, "sent back for changes", by)
         Rubric.objects.filter(posting=posting).update(approved_by=None, approved_at=None)
     return review
+
+
+@transaction.atomic
+def posting_reassign(*, posting: JobPosting, hiring_manager, by) -> JobPosting:
+    """Hand a posting's review to another hiring manager of its company: a recruiter's (or
+    a superuser's) call. The version moves, so a decision form opened before is stale."""
+    _require_recruiter(posting, by, "reassign")
+    if posting.status not in (Status.DRAFT, Status.IN_REVIEW):
+        raise PostingError(NOT_REASSIGNABLE.format(status=posting.get_status_display().lower()))
+    if not (is_hiring_manager(hiring_manager) and company_of(hiring_manager) == posting.company):
+        raise PostingError(NOT_A_MANAGER.format(user=hiring_manager, company=posting.company))
+    _bump_version(posting)
+    posting.hiring_manager = hiring_manager
+    posting.save(update_fields=["hiring_manager", "version", "updated_at"])
+    transaction.on_commit(lambda: webhooks.emit("posting.updated", posting.pk), robust=True)
+    return posting
 
 
 @transaction.atomic
