@@ -25,6 +25,7 @@ from .forms import (
     OrderedRowForm,
     PostingForm,
     ReassignForm,
+    VersionCheckedForm,
     limit_people,
 )
 from .models import (
@@ -551,10 +552,16 @@ class CriterionInline(DraftOnlyInline, admin.StackedInline):
     )
 
 
-class RubricForm(forms.ModelForm):
+class RubricForm(VersionCheckedForm):
+    """A rubric's edits, criteria included, move its posting's version: the form carries
+    the version it was opened at, as the posting's form does."""
+
     class Meta:
         model = Rubric
         fields = ("posting", "notes")
+
+    def versioned_posting(self) -> JobPosting | None:
+        return self.instance.posting if self.instance.pk else None
 
 
 @admin.register(Rubric)
@@ -574,7 +581,7 @@ class RubricAdmin(CompanyScopedAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("posting", "notes")
-        return ("posting_link", "notes", "approved_by", "approved_at")
+        return ("posting_link", "notes", "approved_by", "approved_at", "expected_version")
 
     @admin.display(description="Posting")
     def posting_link(self, obj):
@@ -606,12 +613,16 @@ class RubricAdmin(CompanyScopedAdmin):
         return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        obj.full_clean()
-        obj.save()
+        services.rubric_save(
+            rubric=obj,
+            expected_version=form.cleaned_data.get("expected_version") if change else None,
+            by=request.user,
+        )
 
     def save_related(self, request, form, formsets, change):
+        # The criteria are saved in the transaction that claimed the version (save_model).
         super().save_related(request, form, formsets, change)
-        services.posting_touch(posting=form.instance.posting)
+        services.posting_refresh_findings(posting=form.instance.posting)
 
 
 @admin.register(Review)

@@ -110,16 +110,38 @@ def _require_decider(posting: JobPosting, user) -> None:
     raise NotAllowedError(ONLY_HIRING_MANAGER.format(company=posting.company))
 
 
+def posting_check_version(*, posting: JobPosting, expected_version: int) -> None:
+    """The optimistic lock's one check: refuse work based on a version of the posting that
+    is no longer current. Rubric edits move the posting's version too, so it guards both.
+
+    Forms call it to refuse a stale save with the input kept; `_bump_version` claims the
+    next version atomically and reports a lost race through it.
+    """
+    current = JobPosting.objects.values_list("version", flat=True).get(pk=posting.pk)
+    if current != expected_version:
+        raise StaleVersionError(STALE_VERSION.format(current=current, expected=expected_version))
+
+
 def _bump_version(posting: JobPosting, expected_version: int | None = None) -> None:
-    """Claim the next version atomically; a save based on an older version is refused."""
+    """Claim the next version atomically; a save based on an older version is refused.
+
+    A new version is a change API clients must see, so `updated_at` moves with it.
+    """
     expected = posting.version if expected_version is None else expected_version
     claimed = JobPosting.objects.filter(pk=posting.pk, version=expected).update(
-        version=F("version") + 1
+        version=F("version") + 1, updated_at=timezone.now()
     )
     if not claimed:
-        current = JobPosting.objects.values_list("version", flat=True).get(pk=posting.pk)
-        raise StaleVersionError(STALE_VERSION.format(current=current, expected=expected))
+        # Another save claimed `expected` first; versions only grow, so the check refuses.
+        posting_check_version(posting=posting, expected_version=expected)
     posting.version = expected + 1
+
+
+def _require_draft(posting: JobPosting) -> None:
+    """Refuse an edit unless the posting is a draft in the database, not only in memory."""
+    status = JobPosting.objects.values_list("status", flat=True).get(pk=posting.pk)
+    if status != Status.DRAFT:
+        raise PostingError(NOT_EDITABLE.format(status=Status(status).label.lower()))
 
 
 # Companies and people
@@ -332,9 +354,7 @@ def posting_save(
     A caller that saves the blocks next (the admin's inlines) passes
     `refresh_findings=False` and refreshes once afterwards.
     """
-    current_status = JobPosting.objects.values_list("status", flat=True).get(pk=posting.pk)
-    if current_status != Status.DRAFT:
-        raise PostingError(NOT_EDITABLE.format(status=Status(current_status).label.lower()))
+    _require_draft(posting)
     posting.full_clean()
     _bump_version(posting, expected_version)
     posting.save()
@@ -348,7 +368,6 @@ def posting_touch(*, posting: JobPosting) -> None:
     """Record that a posting's blocks changed: other editors' saves become stale, and the
     findings are checked again."""
     _bump_version(posting)
-    JobPosting.objects.filter(pk=posting.pk).update(updated_at=timezone.now())
     posting_refresh_findings(posting=posting)
 
 
@@ -408,9 +427,11 @@ def finding_acknowledge(
     return acknowledgement
 
 
-def _transition(posting: JobPosting, action: str, by) -> JobPosting:
+def _transition(
+    posting: JobPosting, action: str, by, expected_version: int | None = None
+) -> JobPosting:
     target = _check_transition(posting, action)
-    _bump_version(posting)
+    _bump_version(posting, expected_version)
     posting.status = target
     posting.save(update_fields=["status", "version", "updated_at"])
     return posting
@@ -428,9 +449,17 @@ def posting_submit(*, posting: JobPosting, by) -> JobPosting:
 
 
 @transaction.atomic
-def posting_review(*, posting: JobPosting, by, decision: str, comment: str = "") -> Review:
+def posting_review(
+    *,
+    posting: JobPosting,
+    by,
+    decision: str,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Review:
     """The posting's hiring manager approves it and its rubric, or sends it back with a
-    comment (who may decide: `selectors.postings_to_decide`)."""
+    comment (who may decide: `selectors.postings_to_decide`). With `expected_version`, a
+    decision on a version the manager did not read is refused."""
     actions = {
         Review.Decision.APPROVE: "approved",
         Review.Decision.REQUEST_CHANGES: "sent back for changes",
@@ -452,11 +481,11 @@ def posting_review(*, posting: JobPosting, by, decision: str, comment: str = "")
     review.full_clean()
     review.save()
     if decision == Review.Decision.APPROVE:
-        _transition(posting, "approved", by)
+        _transition(posting, "approved", by, expected_version)
         Rubric.objects.filter(posting=posting).update(approved_by=by, approved_at=timezone.now())
         transaction.on_commit(lambda: webhooks.emit("rubric.approved", posting.pk), robust=True)
     else:
-        _transition(posting, "sent back for changes", by)
+        _transition(posting, "sent back for changes", by, expected_version)
         Rubric.objects.filter(posting=posting).update(approved_by=None, approved_at=None)
     return review
 
@@ -565,6 +594,23 @@ def rubric_build_from_posting(*, posting: JobPosting, by=None) -> Rubric:
     Criterion.objects.bulk_create(new)
     if new:
         posting_touch(posting=posting)
+    return rubric
+
+
+@transaction.atomic
+def rubric_save(*, rubric: Rubric, expected_version: int | None, by=None) -> Rubric:
+    """Save a draft's rubric, refusing a save based on a stale version of the posting.
+
+    Rubric edits claim the posting's next version, as the posting's own edits do, so that
+    two people editing one rubric never overwrite each other. `expected_version` None (a
+    new rubric) claims the current one. A caller that writes criteria next does so in the
+    same transaction and refreshes the findings afterwards.
+    """
+    posting = rubric.posting
+    _require_draft(posting)
+    rubric.full_clean(exclude=["posting"])
+    _bump_version(posting, expected_version)
+    rubric.save()
     return rubric
 
 

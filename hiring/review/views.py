@@ -19,6 +19,10 @@ from ..tenancy import company_of, sees_everything
 
 NOT_A_MEMBER = "You are not a member of any company in rolekit; ask an administrator."
 NOT_YOUR_DECISION = "This posting is not in review, or another hiring manager decides on it."
+CHANGED_WHILE_READING = (
+    "The recruiter changed this posting while you were reading it. Read the new version "
+    "below, then decide again."
+)
 
 
 def _company_postings(user):
@@ -57,25 +61,21 @@ def posting_detail(request, pk):
             raise PermissionDenied(NOT_YOUR_DECISION)
         form = ReviewForm(request.POST)
         if form.is_valid():
-            if form.cleaned_data["expected_version"] != posting.version:
-                form.add_error(
-                    None,
-                    "The recruiter changed this posting while you were reading it. "
-                    "Read the new version below, then decide again.",
+            try:
+                services.posting_review(
+                    posting=posting,
+                    by=request.user,
+                    decision=form.cleaned_data["decision"],
+                    comment=form.cleaned_data["comment"],
+                    expected_version=form.cleaned_data["expected_version"],
                 )
+            except services.StaleVersionError:
+                form.add_error(None, CHANGED_WHILE_READING)
+            except services.PostingError as exc:
+                form.add_error("comment" if "comment" in str(exc) else None, str(exc))
             else:
-                try:
-                    services.posting_review(
-                        posting=posting,
-                        by=request.user,
-                        decision=form.cleaned_data["decision"],
-                        comment=form.cleaned_data["comment"],
-                    )
-                except services.PostingError as exc:
-                    form.add_error("comment" if "comment" in str(exc) else None, str(exc))
-                else:
-                    messages.success(request, f"Your decision on “{posting.title}” is recorded.")
-                    return redirect("review:queue")
+                messages.success(request, f"Your decision on “{posting.title}” is recorded.")
+                return redirect("review:queue")
     analysis = selectors.posting_analysis(posting=posting)
     return render(
         request,
