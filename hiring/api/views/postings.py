@@ -481,7 +481,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Send a posting back with changes requested",
-        description=("In review → draft, with the comment recorded. The same people as approve."),
+        description="In review → draft, with the comment recorded. The same people as approve.",
         request=p.RequestChangesSerializer,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
         responses={200: p.PostingDetailSerializer, **errors(409, 412)},
