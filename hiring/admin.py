@@ -24,6 +24,8 @@ from .forms import (
     OrderedInlineFormSet,
     OrderedRowForm,
     PostingForm,
+    ReassignForm,
+    VersionCheckedForm,
     limit_people,
 )
 from .models import (
@@ -123,6 +125,7 @@ EXPORT_LINKS = (
 
 
 EXPORT_QUEUED = "Export of {count:,} files queued; this page shows its progress and the ZIP."
+REASSIGNED = "{manager} now reviews this posting."
 
 
 class HasErrorsFilter(admin.SimpleListFilter):
@@ -309,6 +312,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 wrap(self.acknowledge_view),
                 name="hiring_acknowledge",
             ),
+            path("<int:object_id>/reassign/", wrap(self.reassign_view), name="hiring_reassign"),
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
             path(
                 "<int:object_id>/export/<slug:format>/",
@@ -372,6 +376,35 @@ class JobPostingAdmin(CompanyScopedAdmin):
         else:
             self.message_user(request, "Finding acknowledged; it stays listed.", messages.SUCCESS)
         return HttpResponseRedirect(url)
+
+    def reassign_view(self, request, object_id):
+        """Hand the review to another hiring manager of the company."""
+        posting = self._posting(request, object_id)
+        form = ReassignForm(request.POST or None, posting=posting)
+        if request.method == "POST" and form.is_valid():
+            manager = form.cleaned_data["hiring_manager"]
+            try:
+                services.posting_reassign(posting=posting, hiring_manager=manager, by=request.user)
+            except services.PostingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(request, REASSIGNED.format(manager=manager), messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:hiring_jobposting_change", args=[posting.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Hand the review of {posting} to another manager",
+            "opts": self.model._meta,
+            "original": posting,
+            "form": form,
+        }
+        return TemplateResponse(
+            request,
+            "admin/hiring/jobposting/reassign.html",
+            context,
+            status=400 if request.method == "POST" else 200,
+        )
 
     def analyse_view(self, request):
         """Paste a posting's text and see what the rules make of it."""
@@ -446,6 +479,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
             if obj.status != JobPosting.Status.ARCHIVED:
                 context["ack_url"] = reverse("admin:hiring_acknowledge", args=[obj.pk])
             context["posting_actions"] = self.available_actions(obj)
+            if obj.status == JobPosting.Status.IN_REVIEW:
+                # A draft's manager is a field of the form; a pending review is handed over.
+                context["reassign_url"] = reverse("admin:hiring_reassign", args=[obj.pk])
             context["export_links"] = EXPORT_LINKS
             context["rubric"] = selectors.rubric_of(obj)
             context["reviews"] = selectors.reviews_of(obj)[:5]
@@ -517,10 +553,16 @@ class CriterionInline(DraftOnlyInline, admin.StackedInline):
     )
 
 
-class RubricForm(forms.ModelForm):
+class RubricForm(VersionCheckedForm):
+    """A rubric's edits, criteria included, move its posting's version: the form carries
+    the version it was opened at, as the posting's form does."""
+
     class Meta:
         model = Rubric
         fields = ("posting", "notes")
+
+    def versioned_posting(self) -> JobPosting | None:
+        return self.instance.posting if self.instance.pk else None
 
 
 @admin.register(Rubric)
@@ -540,7 +582,7 @@ class RubricAdmin(CompanyScopedAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("posting", "notes")
-        return ("posting_link", "notes", "approved_by", "approved_at")
+        return ("posting_link", "notes", "approved_by", "approved_at", "expected_version")
 
     @admin.display(description="Posting")
     def posting_link(self, obj):
@@ -572,12 +614,16 @@ class RubricAdmin(CompanyScopedAdmin):
         return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        obj.full_clean()
-        obj.save()
+        services.rubric_save(
+            rubric=obj,
+            expected_version=form.cleaned_data.get("expected_version") if change else None,
+            by=request.user,
+        )
 
     def save_related(self, request, form, formsets, change):
+        # The criteria are saved in the transaction that claimed the version (save_model).
         super().save_related(request, form, formsets, change)
-        services.posting_touch(posting=form.instance.posting)
+        services.posting_refresh_findings(posting=form.instance.posting)
 
 
 @admin.register(Review)

@@ -1,17 +1,43 @@
 """Forms shared by the admin and the review pages."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Max
 
 from .models import JobPosting, Membership, Review
-from .services import STALE_VERSION, check_editable
+from .services import StaleVersionError, check_editable, posting_check_version
 from .widgets import PreloadedAutocompleteSelect
 
 
-class PostingForm(forms.ModelForm):
-    """The posting form carries the version it was opened at, so a stale save is refused."""
+class VersionCheckedForm(forms.ModelForm):
+    """A form on a posting or on its rubric: it carries the posting's version it was opened
+    at, and a save based on an older one is refused with the input kept."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def versioned_posting(self) -> JobPosting | None:
+        """The posting whose version guards this form; None for a new object."""
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        posting = self.versioned_posting()
+        if posting is not None and "expected_version" in self.fields:
+            self.fields["expected_version"].initial = posting.version
+
+    def clean(self):
+        cleaned = super().clean()
+        posting = self.versioned_posting()
+        expected = cleaned.get("expected_version")
+        if posting is not None and expected is not None:
+            try:
+                posting_check_version(posting=posting, expected_version=expected)
+            except StaleVersionError as exc:
+                raise forms.ValidationError(str(exc), code="stale") from exc
+        return cleaned
+
+
+class PostingForm(VersionCheckedForm):
     prefill_from_role = forms.BooleanField(
         required=False,
         initial=True,
@@ -34,24 +60,19 @@ class PostingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields.pop("prefill_from_role")
-            self.fields["expected_version"].initial = self.instance.version
+
+    def versioned_posting(self) -> JobPosting | None:
+        return self.instance if self.instance.pk else None
 
     def clean(self):
-        cleaned = super().clean()
         if self.instance.pk:
-            current = JobPosting.objects.filter(pk=self.instance.pk).values("version", "status")
-            current = current.first()
-            if current is None:
+            status = JobPosting.objects.filter(pk=self.instance.pk).values_list("status", flat=True)
+            status = status.first()
+            if status is None:
                 raise forms.ValidationError("This posting no longer exists.")
-            self.instance.status = current["status"]
+            self.instance.status = status
             check_editable(self.instance)
-            expected = cleaned.get("expected_version")
-            if expected is not None and expected != current["version"]:
-                raise forms.ValidationError(
-                    STALE_VERSION.format(current=current["version"], expected=expected),
-                    code="stale",
-                )
-        return cleaned
+        return super().clean()
 
 
 def limit_people(form_field, company, role):
@@ -61,6 +82,22 @@ def limit_people(form_field, company, role):
         members = members.filter(company=company)
     form_field.queryset = form_field.queryset.filter(membership__in=members)
     return form_field
+
+
+class ReassignForm(forms.Form):
+    """Whom to hand a posting's review to: another hiring manager of its company."""
+
+    hiring_manager = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), label="New hiring manager"
+    )
+
+    def __init__(self, *args, posting: JobPosting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["hiring_manager"]
+        field.queryset = (
+            get_user_model().objects.exclude(pk=posting.hiring_manager_id).order_by("username")
+        )
+        limit_people(field, posting.company, Membership.Role.HIRING_MANAGER)
 
 
 DUPLICATE_ORDER = (

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.crypto import get_random_string
 
 from roles.models import Emphasis, Level, Responsibility, RoleFamily, SalaryBand, Skill
@@ -16,6 +16,7 @@ from .models import (
     Criterion,
     FindingAcknowledgement,
     JobPosting,
+    Membership,
     PostingNote,
     PostingResponsibility,
     PostingSkill,
@@ -25,6 +26,7 @@ from .models import (
 from .rules import snapshot as rs
 from .rules.experience import years_text
 from .rules.text import experience_years, match_skills
+from .tenancy import acts_for_company, membership_of
 
 SNAPSHOT_FIELDS = JobPosting.CONTENT_FIELDS
 
@@ -47,6 +49,29 @@ def postings_with_blocks(queryset: QuerySet[JobPosting] | None = None) -> QueryS
             queryset=Criterion.objects.select_related("skill").order_by("order"),
         ),
     )
+
+
+def postings_to_decide(*, user) -> QuerySet[JobPosting]:
+    """The postings `user` may approve or send back now: the one rule behind the review
+    queue, the review page, the decision service and the API's approve action.
+
+    A posting in review is decided by its hiring manager or, when none is assigned (their
+    account was deleted), by any hiring manager of its company. A hiring-manager API key
+    decides for its company. Recruiters and superusers do not decide; they may reassign.
+    """
+    membership = membership_of(user)
+    if membership is None or membership.role != Membership.Role.HIRING_MANAGER:
+        return JobPosting.objects.none()
+    postings = JobPosting.objects.filter(
+        company_id=membership.company_id, status=JobPosting.Status.IN_REVIEW
+    )
+    if acts_for_company(user):
+        return postings
+    return postings.filter(Q(hiring_manager=user) | Q(hiring_manager__isnull=True))
+
+
+def posting_may_decide(*, posting: JobPosting, user) -> bool:
+    return postings_to_decide(user=user).filter(pk=posting.pk).exists()
 
 
 def rubric_of(posting: JobPosting) -> Rubric | None:

@@ -29,8 +29,8 @@ from .models import (
     Review,
     Rubric,
 )
-from .selectors import posting_analysis, posting_snapshot
-from .tenancy import membership_of
+from .selectors import posting_analysis, posting_may_decide, posting_snapshot
+from .tenancy import company_of, is_hiring_manager, membership_of
 
 Status = JobPosting.Status
 
@@ -41,6 +41,12 @@ STALE_VERSION = (
 )
 ILLEGAL_TRANSITION = "A posting that is {current} cannot be {action}."
 ONLY_HIRING_MANAGER = "Only a hiring manager of {company} can review this posting."
+ASSIGNED_ELSEWHERE = (
+    "{manager} reviews this posting: only they can approve it or send it back. A recruiter "
+    "can hand the review to you."
+)
+NOT_A_MANAGER = "{user} is not a hiring manager of {company}."
+NOT_REASSIGNABLE = "A posting that is {status} has no review to hand over."
 ONLY_RECRUITER = "Only a recruiter of {company} can {action} this posting."
 NEEDS_HIRING_MANAGER = "Choose the hiring manager who will review this posting before submitting."
 NEEDS_COMMENT = "Say what should change: a comment is required when requesting changes."
@@ -81,6 +87,10 @@ class StaleVersionError(PostingError):
     pass
 
 
+class NotAllowedError(PostingError):
+    """The user's role, company or assignment does not allow this on this posting."""
+
+
 def _check_transition(posting: JobPosting, action: str) -> Status:
     sources, target = TRANSITIONS[action]
     if posting.status not in sources:
@@ -102,26 +112,46 @@ def _require_recruiter(posting: JobPosting, user, action: str) -> None:
         raise PostingError(ONLY_RECRUITER.format(company=posting.company, action=action))
 
 
-def _require_hiring_manager(posting: JobPosting, user) -> None:
-    membership = membership_of(user)
-    if (
-        membership is None
-        or membership.company_id != posting.company_id
-        or membership.role != Membership.Role.HIRING_MANAGER
-    ):
-        raise PostingError(ONLY_HIRING_MANAGER.format(company=posting.company))
+def _require_decider(posting: JobPosting, user) -> None:
+    if posting_may_decide(posting=posting, user=user):
+        return
+    if is_hiring_manager(user) and company_of(user) == posting.company:
+        raise NotAllowedError(ASSIGNED_ELSEWHERE.format(manager=posting.hiring_manager))
+    raise NotAllowedError(ONLY_HIRING_MANAGER.format(company=posting.company))
+
+
+def posting_check_version(*, posting: JobPosting, expected_version: int) -> None:
+    """The optimistic lock's one check: refuse work based on a version of the posting that
+    is no longer current. Rubric edits move the posting's version too, so it guards both.
+
+    Forms call it to refuse a stale save with the input kept; `_bump_version` claims the
+    next version atomically and reports a lost race through it.
+    """
+    current = JobPosting.objects.values_list("version", flat=True).get(pk=posting.pk)
+    if current != expected_version:
+        raise StaleVersionError(STALE_VERSION.format(current=current, expected=expected_version))
 
 
 def _bump_version(posting: JobPosting, expected_version: int | None = None) -> None:
-    """Claim the next version atomically; a save based on an older version is refused."""
+    """Claim the next version atomically; a save based on an older version is refused.
+
+    A new version is a change API clients must see, so `updated_at` moves with it.
+    """
     expected = posting.version if expected_version is None else expected_version
     claimed = JobPosting.objects.filter(pk=posting.pk, version=expected).update(
-        version=F("version") + 1
+        version=F("version") + 1, updated_at=timezone.now()
     )
     if not claimed:
-        current = JobPosting.objects.values_list("version", flat=True).get(pk=posting.pk)
-        raise StaleVersionError(STALE_VERSION.format(current=current, expected=expected))
+        # Another save claimed `expected` first; versions only grow, so the check refuses.
+        posting_check_version(posting=posting, expected_version=expected)
     posting.version = expected + 1
+
+
+def _require_draft(posting: JobPosting) -> None:
+    """Refuse an edit unless the posting is a draft in the database, not only in memory."""
+    status = JobPosting.objects.values_list("status", flat=True).get(pk=posting.pk)
+    if status != Status.DRAFT:
+        raise PostingError(NOT_EDITABLE.format(status=Status(status).label.lower()))
 
 
 # Companies and people
@@ -349,9 +379,7 @@ def posting_save(
     A caller that saves the blocks next (the admin's inlines) passes
     `refresh_findings=False` and refreshes once afterwards.
     """
-    current_status = JobPosting.objects.values_list("status", flat=True).get(pk=posting.pk)
-    if current_status != Status.DRAFT:
-        raise PostingError(NOT_EDITABLE.format(status=Status(current_status).label.lower()))
+    _require_draft(posting)
     posting.full_clean()
     _bump_version(posting, expected_version)
     posting.save()
@@ -365,7 +393,6 @@ def posting_touch(*, posting: JobPosting) -> None:
     """Record that a posting's blocks changed: other editors' saves become stale, and the
     findings are checked again."""
     _bump_version(posting)
-    JobPosting.objects.filter(pk=posting.pk).update(updated_at=timezone.now())
     posting_refresh_findings(posting=posting)
 
 
@@ -425,9 +452,11 @@ def finding_acknowledge(
     return acknowledgement
 
 
-def _transition(posting: JobPosting, action: str, by) -> JobPosting:
+def _transition(
+    posting: JobPosting, action: str, by, expected_version: int | None = None
+) -> JobPosting:
     target = _check_transition(posting, action)
-    _bump_version(posting)
+    _bump_version(posting, expected_version)
     posting.status = target
     posting.save(update_fields=["status", "version", "updated_at"])
     return posting
@@ -445,18 +474,28 @@ def posting_submit(*, posting: JobPosting, by) -> JobPosting:
 
 
 @transaction.atomic
-def posting_review(*, posting: JobPosting, by, decision: str, comment: str = "") -> Review:
-    """A hiring manager approves the posting and its rubric, or sends it back with a comment."""
-    _require_hiring_manager(posting, by)
-    comment = comment.strip()
-    if decision == Review.Decision.APPROVE:
-        _check_transition(posting, "approved")
-    elif decision == Review.Decision.REQUEST_CHANGES:
-        _check_transition(posting, "sent back for changes")
-        if not comment:
-            raise PostingError(NEEDS_COMMENT)
-    else:
+def posting_review(
+    *,
+    posting: JobPosting,
+    by,
+    decision: str,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Review:
+    """The posting's hiring manager approves it and its rubric, or sends it back with a
+    comment (who may decide: `selectors.postings_to_decide`). With `expected_version`, a
+    decision on a version the manager did not read is refused."""
+    actions = {
+        Review.Decision.APPROVE: "approved",
+        Review.Decision.REQUEST_CHANGES: "sent back for changes",
+    }
+    if decision not in actions:
         raise PostingError(f"Unknown decision {decision!r}.")
+    _check_transition(posting, actions[decision])
+    _require_decider(posting, by)
+    comment = comment.strip()
+    if decision == Review.Decision.REQUEST_CHANGES and not comment:
+        raise PostingError(NEEDS_COMMENT)
     review = Review(
         posting=posting,
         reviewer=by,
@@ -467,13 +506,29 @@ def posting_review(*, posting: JobPosting, by, decision: str, comment: str = "")
     review.full_clean()
     review.save()
     if decision == Review.Decision.APPROVE:
-        _transition(posting, "approved", by)
+        _transition(posting, "approved", by, expected_version)
         Rubric.objects.filter(posting=posting).update(approved_by=by, approved_at=timezone.now())
         transaction.on_commit(lambda: webhooks.emit("rubric.approved", posting.pk), robust=True)
     else:
-        _transition(posting, "sent back for changes", by)
+        _transition(posting, "sent back for changes", by, expected_version)
         Rubric.objects.filter(posting=posting).update(approved_by=None, approved_at=None)
     return review
+
+
+@transaction.atomic
+def posting_reassign(*, posting: JobPosting, hiring_manager, by) -> JobPosting:
+    """Hand a posting's review to another hiring manager of its company: a recruiter's (or
+    a superuser's) call. The version moves, so a decision form opened before is stale."""
+    _require_recruiter(posting, by, "reassign")
+    if posting.status not in (Status.DRAFT, Status.IN_REVIEW):
+        raise PostingError(NOT_REASSIGNABLE.format(status=posting.get_status_display().lower()))
+    if not (is_hiring_manager(hiring_manager) and company_of(hiring_manager) == posting.company):
+        raise PostingError(NOT_A_MANAGER.format(user=hiring_manager, company=posting.company))
+    _bump_version(posting)
+    posting.hiring_manager = hiring_manager
+    posting.save(update_fields=["hiring_manager", "version", "updated_at"])
+    transaction.on_commit(lambda: webhooks.emit("posting.updated", posting.pk), robust=True)
+    return posting
 
 
 @transaction.atomic
@@ -626,6 +681,23 @@ def rubric_build_from_posting(*, posting: JobPosting, by=None) -> Rubric:
     Criterion.objects.bulk_create(new)
     if new:
         posting_touch(posting=posting)
+    return rubric
+
+
+@transaction.atomic
+def rubric_save(*, rubric: Rubric, expected_version: int | None, by=None) -> Rubric:
+    """Save a draft's rubric, refusing a save based on a stale version of the posting.
+
+    Rubric edits claim the posting's next version, as the posting's own edits do, so that
+    two people editing one rubric never overwrite each other. `expected_version` None (a
+    new rubric) claims the current one. A caller that writes criteria next does so in the
+    same transaction and refreshes the findings afterwards.
+    """
+    posting = rubric.posting
+    _require_draft(posting)
+    rubric.full_clean(exclude=["posting"])
+    _bump_version(posting, expected_version)
+    rubric.save()
     return rubric
 
 

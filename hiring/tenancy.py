@@ -31,3 +31,10 @@ def is_hiring_manager(user) -> bool:
 
 def sees_everything(user) -> bool:
     return bool(getattr(user, "is_superuser", False))
+
+
+def acts_for_company(user) -> bool:
+    """An API key's service user: it acts for its whole company rather than as one person.
+    Its membership lives only in memory (see `api_key_authenticate`), never in the table."""
+    membership = membership_of(user)
+    return membership is not None and membership.pk is None

@@ -55,6 +55,14 @@ def hiring_manager(acme):
 
 
 @pytest.fixture
+def second_manager(acme):
+    """Hana manages another team at Acme: she decides only on postings left to any manager."""
+    return member_add(
+        company=acme, username="hana", password="pw", role=Membership.Role.HIRING_MANAGER
+    )
+
+
+@pytest.fixture
 def outsider(globex):
     """Olga recruits for Globex and must never see Acme's data."""
     return member_add(

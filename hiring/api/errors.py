@@ -104,6 +104,8 @@ def exception_handler(exc, context):
     """DRF's handler (for headers such as Retry-After and WWW-Authenticate), reshaped."""
     if isinstance(exc, services.StaleVersionError):
         exc = PreconditionFailed(str(exc))
+    elif isinstance(exc, services.NotAllowedError):
+        exc = exceptions.PermissionDenied(str(exc))
     elif isinstance(exc, services.PostingError):
         exc = Conflict(str(exc))
     elif isinstance(exc, DjangoValidationError):

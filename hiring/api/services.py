@@ -123,22 +123,14 @@ def rubric_update(
 ) -> Rubric:
     """Edit a draft's rubric (creating it if needed); bumps the posting's version.
 
-    The version is claimed first (`posting_touch`), so a stale edit changes nothing.
+    `services.rubric_save` claims the version first, as the admin's rubric form does, so
+    a stale edit changes nothing.
     """
-    current = JobPosting.objects.select_for_update().get(pk=posting.pk)
-    if current.status != JobPosting.Status.DRAFT:
-        raise services.PostingError(
-            services.NOT_EDITABLE.format(status=current.get_status_display().lower())
-        )
-    if current.version != expected_version:
-        raise services.StaleVersionError(
-            services.STALE_VERSION.format(current=current.version, expected=expected_version)
-        )
-    rubric, _ = Rubric.objects.get_or_create(posting=current)
+    rubric = Rubric.objects.filter(posting=posting).first() or Rubric(posting=posting)
+    rubric.posting = posting  # the caller's copy, so that it learns the new version
     if notes is not None:
         rubric.notes = notes
-        rubric.full_clean(exclude=["posting"])
-        rubric.save()
+    services.rubric_save(rubric=rubric, expected_version=expected_version, by=by)
     if criteria is not None:
         rubric.criteria.all().delete()
         new = []
@@ -158,6 +150,5 @@ def rubric_update(
             criterion.full_clean(exclude=["rubric"], validate_unique=False)
             new.append(criterion)
         Criterion.objects.bulk_create(new)
-    services.posting_touch(posting=current)
-    posting.version = current.version
+    services.posting_refresh_findings(posting=posting)
     return rubric

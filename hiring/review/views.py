@@ -1,13 +1,13 @@
 """The hiring manager's pages: plain templates, no admin.
 
-Hiring managers review postings of their own company; recruiters of the company may
-read them too. Anyone else gets a 404 for another company's posting.
+Hiring managers read postings of their own company and decide on those the one rule
+(`selectors.postings_to_decide`) gives them; recruiters of the company may read them too.
+Anyone else gets a 404 for another company's posting.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -15,9 +15,14 @@ from .. import charts, selectors, services
 from ..exports import ExportError, export, file_response
 from ..forms import ReviewForm
 from ..models import JobPosting
-from ..tenancy import company_of, is_hiring_manager, sees_everything
+from ..tenancy import company_of, sees_everything
 
 NOT_A_MEMBER = "You are not a member of any company in rolekit; ask an administrator."
+NOT_YOUR_DECISION = "This posting is not in review, or another hiring manager decides on it."
+CHANGED_WHILE_READING = (
+    "The recruiter changed this posting while you were reading it. Read the new version "
+    "below, then decide again."
+)
 
 
 def _company_postings(user):
@@ -32,10 +37,9 @@ def _company_postings(user):
 @login_required
 def queue(request):
     postings = _company_postings(request.user).select_related("role_family", "level", "recruiter")
-    awaiting = postings.filter(status=JobPosting.Status.IN_REVIEW)
-    if is_hiring_manager(request.user):
-        mine = Q(hiring_manager=request.user) | Q(hiring_manager__isnull=True)
-        awaiting = awaiting.filter(mine)
+    awaiting = selectors.postings_to_decide(user=request.user).select_related(
+        "role_family", "level", "recruiter"
+    )
     recent = postings.filter(reviews__reviewer=request.user).distinct().order_by("-updated_at")
     return render(
         request,
@@ -50,32 +54,28 @@ def posting_detail(request, pk):
     posting = get_object_or_404(
         selectors.postings_with_blocks(_company_postings(request.user)), pk=pk
     )
-    can_review = is_hiring_manager(request.user) and posting.status == JobPosting.Status.IN_REVIEW
+    can_review = selectors.posting_may_decide(posting=posting, user=request.user)
     form = ReviewForm(initial={"expected_version": posting.version})
     if request.method == "POST":
         if not can_review:
-            raise PermissionDenied("Only a hiring manager reviews a posting that is in review.")
+            raise PermissionDenied(NOT_YOUR_DECISION)
         form = ReviewForm(request.POST)
         if form.is_valid():
-            if form.cleaned_data["expected_version"] != posting.version:
-                form.add_error(
-                    None,
-                    "The recruiter changed this posting while you were reading it. "
-                    "Read the new version below, then decide again.",
+            try:
+                services.posting_review(
+                    posting=posting,
+                    by=request.user,
+                    decision=form.cleaned_data["decision"],
+                    comment=form.cleaned_data["comment"],
+                    expected_version=form.cleaned_data["expected_version"],
                 )
+            except services.StaleVersionError:
+                form.add_error(None, CHANGED_WHILE_READING)
+            except services.PostingError as exc:
+                form.add_error("comment" if "comment" in str(exc) else None, str(exc))
             else:
-                try:
-                    services.posting_review(
-                        posting=posting,
-                        by=request.user,
-                        decision=form.cleaned_data["decision"],
-                        comment=form.cleaned_data["comment"],
-                    )
-                except services.PostingError as exc:
-                    form.add_error("comment" if "comment" in str(exc) else None, str(exc))
-                else:
-                    messages.success(request, f"Your decision on “{posting.title}” is recorded.")
-                    return redirect("review:queue")
+                messages.success(request, f"Your decision on “{posting.title}” is recorded.")
+                return redirect("review:queue")
     analysis = selectors.posting_analysis(posting=posting)
     return render(
         request,

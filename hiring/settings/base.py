@@ -1,6 +1,7 @@
 """Settings shared by every environment; the others import this and override."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_tasks_db",
+    "axes",
     "roles",
     "hiring",
 ]
@@ -50,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as axes asks: it turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hiring.urls"
@@ -112,6 +116,32 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+
+# --- Logins ---
+# django-axes counts failed logins on /admin/login/ and /review/login/ (every call of
+# `authenticate()` with a request) per account and per client address, in the database:
+# every app server shares it, with or without CACHE_URL. Past the limit within the cool-off
+# even the right password is refused; a superuser unlocks under Admin -> Axes, or with
+# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# A lockout lasts the cool-off from the attempt that reached the limit, as the page says;
+# further attempts during it do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Axes' reset on success would delete the failures of every account tried from the
+# address that logged in: anyone with an account could then guess without limit.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "hiring.login_lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "hiring.login_lockout.lockout_response"
+# How many reverse proxies stand in front of the app servers: the client address of a
+# login attempt is then the one the outermost proxy saw (see hiring/login_lockout.py).
+ROLEKIT_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 LOGIN_URL = "review:login"
 LOGIN_REDIRECT_URL = "review:queue"

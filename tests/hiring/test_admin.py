@@ -197,6 +197,83 @@ def test_it_swaps_two_criteria_orders_in_one_save(client, recruiter, posting):
     assert list(posting.rubric.criteria.order_by("order")[:2]) == [second, first]
 
 
+def rubric_url(posting):
+    return reverse("admin:hiring_rubric_change", args=[posting.rubric.pk])
+
+
+@pytest.mark.parametrize(
+    ("first_edit", "second_edit"),
+    [
+        # The report: one saves the notes, the other a criterion's weight.
+        ({"notes": "Ask about on-call."}, {"criteria-0-weight": "3.00"}),
+        ({"criteria-0-questions": "Walk me through a rollback."}, {"notes": "Shorter loop."}),
+        ({"criteria-0-weight": "2.00"}, {"criteria-0-weight": "3.00"}),
+    ],
+)
+def test_it_refuses_a_stale_rubric_save_and_keeps_the_input(
+    client, recruiter, second_recruiter, posting, first_edit, second_edit
+):
+    client.force_login(second_recruiter)
+    theirs = form_data(client.get(rubric_url(posting)))
+    client.force_login(recruiter)
+    mine = form_data(client.get(rubric_url(posting)))
+    client.force_login(second_recruiter)
+    assert client.post(rubric_url(posting), {**theirs, **first_edit}).status_code == 302
+    saved = JobPosting.objects.get(pk=posting.pk)
+
+    client.force_login(recruiter)
+    response = client.post(rubric_url(posting), {**mine, **second_edit})
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "Someone else saved this posting" in str(form.non_field_errors())
+    # What I typed is still on the page, to apply again after a reload.
+    criteria = response.context["inline_admin_formsets"][0].formset
+    shown = {"notes": form["notes"].value(), "criteria-0-weight": criteria[0]["weight"].value()}
+    for name, value in second_edit.items():
+        if name in shown:
+            assert str(shown[name]) == value
+    # And the first save is intact.
+    rubric = posting.rubric.__class__.objects.get(pk=posting.rubric.pk)
+    first = rubric.criteria.order_by("order")[0]
+    expected = {
+        "notes": rubric.notes,
+        "criteria-0-weight": f"{first.weight:.2f}",
+        "criteria-0-questions": first.questions,
+    }
+    for name, value in first_edit.items():
+        assert expected[name] == value
+    assert JobPosting.objects.get(pk=posting.pk).version == saved.version
+
+
+def test_it_saves_a_rubric_edit_and_bumps_the_postings_version(client, recruiter, posting):
+    client.force_login(recruiter)
+    data = form_data(client.get(rubric_url(posting)))
+    opened_at = JobPosting.objects.get(pk=posting.pk).version
+
+    response = client.post(rubric_url(posting), {**data, "notes": "Pair on a real incident."})
+
+    assert response.status_code == 302
+    posting.rubric.refresh_from_db()
+    assert posting.rubric.notes == "Pair on a real incident."
+    # One save, one version: the posting form and the API's If-Match see the rubric moved.
+    assert JobPosting.objects.get(pk=posting.pk).version == opened_at + 1
+
+
+def test_it_refuses_a_rubric_save_opened_before_a_posting_edit(
+    client, recruiter, second_recruiter, posting
+):
+    client.force_login(recruiter)
+    mine = form_data(client.get(rubric_url(posting)))
+    other = JobPosting.objects.get(pk=posting.pk)
+    services.posting_save(posting=other, expected_version=other.version)
+
+    response = client.post(rubric_url(posting), {**mine, "notes": "Mine."})
+
+    assert response.status_code == 200
+    assert "Someone else saved this posting" in response.content.decode()
+
+
 def test_it_refuses_two_rows_with_the_same_order(client, recruiter, posting):
     client.force_login(recruiter)
     data = form_data(client.get(change_url(posting)))

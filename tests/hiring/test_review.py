@@ -87,6 +87,8 @@ def test_it_refuses_a_decision_on_a_stale_version(client, hiring_manager, submit
     )
     assert response.status_code == 400
     assert "changed this posting" in response.content.decode()
+    assert not Review.objects.exists()
+    assert JobPosting.objects.get(pk=submitted.pk).status == JobPosting.Status.IN_REVIEW
 
 
 def test_it_lets_a_recruiter_read_but_not_decide(client, recruiter, submitted):

@@ -461,8 +461,9 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Approve a posting and its rubric",
         description=(
-            "In review → approved, recorded as a review. Hiring-manager keys and hiring "
-            "managers only."
+            "In review → approved, recorded as a review. Hiring-manager keys, and the "
+            "posting's hiring manager (any of the company's when none is assigned); 403 "
+            "for another manager."
         ),
         request=p.ReviewSerializer,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
@@ -480,7 +481,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Send a posting back with changes requested",
-        description="In review → draft, with the comment recorded. Hiring managers only.",
+        description="In review → draft, with the comment recorded. The same people as approve.",
         request=p.RequestChangesSerializer,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
         responses={200: p.PostingDetailSerializer, **errors(409, 412)},
