@@ -530,16 +530,18 @@ class TextAnalysisResult:
     def read_as(self) -> str:
         """The title and requirements as the rules read them, in words."""
         posting = self.analysis.posting
-        if posting.role_family:
+        level = self.catalog.levels.get(posting.level) if posting.level else None
+        if level:
+            role = level.name
+        elif posting.role_family:
             role = self.catalog.role_name(posting.role_family)
-            level = self.catalog.levels.get(posting.level) if posting.level else None
-            role = f"{role}, {level.name}" if level else role
         elif posting.hybrid_title:
             role = f"{posting.hybrid_title} (a hybrid title: the content decides)"
         else:
             role = "a title rolekit cannot place on a role family"
-        years = years_text(posting.years_min, posting.years_max)
-        return f"{role}; {years}"
+        if posting.years_min is None and posting.years_max is None:
+            return f"{role}; no years of experience stated"
+        return f"{role}; {years_text(posting.years_min, posting.years_max)} of experience"
 
 
 def text_analysis(*, title: str, text: str, company=None, today=None) -> TextAnalysisResult:

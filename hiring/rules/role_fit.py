@@ -161,7 +161,12 @@ def _signal_evidence(
 
 def _duty_positions(posting: Posting, responsibility: str) -> list[dict[str, object]]:
     return [
-        {"field": "summary", "start": r.span[0], "end": r.span[1]}
+        {
+            "field": "summary",
+            "start": r.span[0],
+            "end": r.span[1],
+            "text": posting.summary[r.span[0] : r.span[1]],
+        }
         for r in posting.responsibilities
         if r.responsibility == responsibility and r.span
     ]
@@ -275,6 +280,7 @@ def check_drift(
             "margin": round(margin, DIGITS),
             "drift_margin": thresholds.drift_margin,
             "skills": [s.key for s in lean.signals_for(lean.best, SKILL)],
+            "signals": _signal_evidence(posting, lean, catalog, lean.best),
         },
     )
 
@@ -299,17 +305,22 @@ def check_two_jobs(
         ),
         hint=TWO_JOBS_HINT,
         subject=_posting_subject(posting),
-        evidence=_two_jobs_evidence(lean, first, second),
+        evidence=_two_jobs_evidence(posting, lean, catalog, first, second),
     )
 
 
-def _two_jobs_evidence(lean: Lean, first: str, second: str) -> dict[str, object]:
+def _two_jobs_evidence(
+    posting: Posting, lean: Lean, catalog: Catalog, first: str, second: str
+) -> dict[str, object]:
     return {
         "families": [first, second],
         "skills": {
             slug: [s.key for s in lean.signals_for(slug, SKILL)] for slug in (first, second)
         },
         "share": {slug: round(lean.share[slug], DIGITS) for slug in (first, second)},
+        "signals": {
+            slug: _signal_evidence(posting, lean, catalog, slug) for slug in (first, second)
+        },
     }
 
 
@@ -336,7 +347,10 @@ def check_hybrid_title(
             ),
             hint=HYBRID_TWO_JOBS_HINT,
             subject=subject,
-            evidence={"hybrid": posting.hybrid_title, **_two_jobs_evidence(lean, first, second)},
+            evidence={
+                "hybrid": posting.hybrid_title,
+                **_two_jobs_evidence(posting, lean, catalog, first, second),
+            },
         )
         return
     if lean is None or lean.best is None:

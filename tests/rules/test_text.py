@@ -320,3 +320,30 @@ def test_it_analyses_with_the_current_date_by_default():
     analysis = analyse_text("Data Scientist", "SQL", CATALOG)
     assert analysis.report.lean is not None
     assert datetime.date.today().year >= 2025
+
+
+ANALYTICS_AD = """Responsibilities
+- Design and analyse A/B tests for every product launch.
+- Build dashboards in Looker and present the results to stakeholders.
+- Apply causal inference to estimate the impact of pricing changes.
+- Define the north star metric and the KPIs of each team.
+"""
+
+
+def test_it_points_at_the_words_behind_a_finding(real_catalog):
+    analysis = analyse_text("Machine Learning Engineer", ANALYTICS_AD, real_catalog, today=TODAY)
+    [drift] = [f for f in analysis.report.findings if f.code == "rules.W102"]
+    signals = drift.evidence["signals"]
+    words = {p["text"] for s in signals for p in s["positions"]}
+    assert {"A/B tests", "causal inference", "Looker"} <= words
+    for s in signals:
+        for p in s["positions"]:
+            assert ANALYTICS_AD[p["start"] : p["end"]] == p["text"]
+
+
+def test_it_reads_a_pasted_analytics_ad_as_clearly_ds(real_catalog):
+    """The issue's example: an "ML Engineer" ad of A/B tests, dashboards and stakeholders."""
+    analysis = analyse_text("Machine Learning Engineer", ANALYTICS_AD, real_catalog, today=TODAY)
+    assert analysis.report.lean.best == DS
+    assert analysis.report.lean.share[DS] >= 0.8
+    assert "rules.W102" in analysis.report.codes
