@@ -411,7 +411,14 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         responses={200: p.RubricSerializer, **errors(409, 412, 428)},
         examples=[examples.RUBRIC_UPDATE, examples.RUBRIC],
     )
-    @action(detail=True, methods=["get", "patch"], pagination_class=None, filter_backends=[])
+    @action(
+        detail=True,
+        methods=["get", "patch"],
+        pagination_class=None,
+        filter_backends=[],
+        # The browsable API fills its PATCH form from `get_serializer(instance=rubric)`.
+        serializer_class=p.RubricSerializer,
+    )
     def rubric(self, request, pk=None):
         posting = self.get_object()
         if request.method == "GET":
