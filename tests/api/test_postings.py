@@ -420,15 +420,42 @@ def test_it_ignores_read_only_fields_on_update(api, posting):
     assert posting.version == response.json()["version"] != 99
 
 
+@pytest.mark.parametrize(
+    "body",
+    [{"status": "published", "version": 99, "company": "globex"}, {}, {"title": "ML Engineer"}],
+)
+def test_it_keeps_the_version_when_a_patch_changes_nothing(api, posting, body):
+    """Read-only fields are ignored, so a PATCH of only those (or of today's values) is not
+    an edit: bumping the version would make every other writer's ETag stale for nothing."""
+    before = etag(posting)
+    updated_at = posting.updated_at
+
+    response = api.patch(detail(posting), body, format="json", HTTP_IF_MATCH=before)
+
+    assert response.status_code == 200, response.json()
+    assert response["ETag"] == before == etag(posting)
+    assert response.json()["version"] == posting.version
+    assert posting.updated_at == updated_at
+    assert posting.status == JobPosting.Status.DRAFT
+
+
+def test_it_still_refuses_a_patch_that_changes_nothing_on_a_stale_version(api, posting):
+    stale = etag(posting)
+    services.posting_save(posting=posting, expected_version=posting.version)
+
+    response = api.patch(detail(posting), {"status": "draft"}, format="json", HTTP_IF_MATCH=stale)
+
+    assert response.status_code == 412
+
+
 def test_it_refuses_to_edit_a_posting_that_is_not_a_draft(api, posting, recruiter):
     services.posting_submit(posting=posting, by=recruiter)
 
-    response = api.patch(
-        detail(posting), {"title": "New"}, format="json", HTTP_IF_MATCH=etag(posting)
-    )
+    for body in ({"title": "New"}, {"status": "draft"}):
+        response = api.patch(detail(posting), body, format="json", HTTP_IF_MATCH=etag(posting))
 
-    assert response.status_code == 409
-    assert response.json()["message"] == services.NOT_EDITABLE.format(status="in review")
+        assert response.status_code == 409
+        assert response.json()["message"] == services.NOT_EDITABLE.format(status="in review")
 
 
 # Lifecycle

@@ -210,7 +210,8 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
             "Changes the fields you send. `skills` and `responsibilities`, when sent, "
             "replace the whole list. Requires `If-Match` with the posting's ETag. Only "
             "drafts can change (409 otherwise: revise a published posting first). Read-only "
-            "fields such as `status`, `version`, `company` and `id` are ignored."
+            "fields such as `status`, `version`, `company` and `id` are ignored; a PATCH that "
+            "changes nothing keeps the version and the ETag."
         ),
         request=p.PostingUpdateSerializer,
         parameters=[IF_MATCH, ETAG_HEADER],
