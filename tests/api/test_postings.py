@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from hiring import services
-from hiring.api import conditional
+from hiring.api import conditional, pagination
 from hiring.api.selectors import (
     posting_detail_item,
     posting_detail_row,
@@ -194,6 +194,38 @@ def test_it_caps_the_page_size_and_refuses_nonsense(api, posting):
     assert api.get(f"{LIST}?page_size=0").status_code == 400
     assert api.get(f"{LIST}?page_size=ten").status_code == 400
     assert api.get(f"{LIST}?cursor=not-a-cursor").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "AAAA",  # three NUL bytes once decoded
+        "%00",
+        "",
+        "not-a-cursor",
+        "cD0yMDI2LTAxLTAx",  # base64 of p=2026-01-01: well formed, but not handed out
+        "eD0x",  # base64 of x=1
+    ],
+)
+def test_it_refuses_every_cursor_it_did_not_hand_out(api, acme, mle, cursor):
+    for n in range(3):
+        services.posting_create(company=acme, title=f"P{n}", role_family=mle)
+
+    response = api.get(f"{LIST}?page_size=2&cursor={cursor}")
+
+    assert response.status_code == 400, response.content
+    assert response.json()["fields"] == {"cursor": [pagination.INVALID_CURSOR]}
+
+
+def test_it_refuses_a_cursor_that_was_altered(api, acme, mle):
+    for n in range(3):
+        services.posting_create(company=acme, title=f"P{n}", role_family=mle)
+    handed_out = api.get(f"{LIST}?page_size=2").json()["next"]
+    assert api.get(handed_out).status_code == 200
+
+    altered = handed_out[:-1] + ("A" if handed_out[-1] != "A" else "B")
+
+    assert api.get(altered).status_code == 400
 
 
 def test_it_lists_changes_since_a_time_including_archived_ones(api, acme, mle, recruiter):
