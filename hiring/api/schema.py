@@ -7,6 +7,8 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
+from hiring import exports
+
 from .conditional import ETAG_PATTERN
 
 
@@ -182,13 +184,9 @@ def postprocess(result, generator, request, public):
     """Add the API's long description (templates/api/description.md), and the export
     formats the exports package has now."""
     result["info"]["description"] = render_to_string("api/description.md")
-    try:
-        from hiring.exports import FORMATS
-    except ImportError:
-        return result
     for item in result["paths"].values():
         for operation in item.values():
             for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():
                 if parameter["in"] == "path" and parameter["name"] == "format":
-                    parameter["schema"]["enum"] = sorted(FORMATS)
+                    parameter["schema"]["enum"] = sorted(exports.FORMATS)
     return result
