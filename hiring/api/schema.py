@@ -154,7 +154,9 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 class AutoSchema(openapi.AutoSchema):
-    """Adds the error responses every endpoint of its kind can give, so none is forgotten."""
+    """Adds the error responses every endpoint of its kind can give, so none is forgotten:
+    from its permissions, its path, its body, its query and its headers. A view lists only
+    the ones its own rules add (409 for a posting's state, 422 for an export too large)."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -166,6 +168,7 @@ class AutoSchema(openapi.AutoSchema):
         return dict(sorted(responses.items()))
 
     def _default_errors(self) -> list[int]:
+        parameters = {(p["in"], p["name"].lower()): p for p in self._get_parameters()}
         statuses = []
         if not any(isinstance(p, AllowAny) for p in self.view.get_permissions()):
             statuses += [401, 403, 429]
@@ -175,8 +178,19 @@ class AutoSchema(openapi.AutoSchema):
             statuses.append(404)
         if self.method in ("POST", "PUT", "PATCH"):
             statuses += [400, 413, 415]
-        elif self.view.filter_backends or self._is_list_view():
+        elif (
+            self.view.filter_backends
+            or self._is_list_view()
+            or any(place == "query" for place, _ in parameters)
+        ):
             statuses.append(400)
+        if_match = parameters.get(("header", "if-match"))
+        if if_match is not None:
+            statuses += [400, 412]  # malformed; names an older version
+            if if_match.get("required"):
+                statuses.append(428)
+        if ("header", "idempotency-key") in parameters:
+            statuses += [409, 422]  # the key's first request still runs; reused for another
         return statuses
 
 

@@ -149,7 +149,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         ),
         request=p.PostingCreateSerializer,
         parameters=[IDEMPOTENCY_KEY, ETAG_HEADER],
-        responses={201: p.PostingDetailSerializer, **errors(409, 422)},
+        responses={201: p.PostingDetailSerializer},
         examples=[examples.POSTING_CREATE, examples.POSTING_DETAIL],
     )
     @idempotent
@@ -215,7 +215,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         ),
         request=p.PostingUpdateSerializer,
         parameters=[IF_MATCH, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412, 428)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_UPDATE, examples.POSTING_DETAIL],
     )
     def partial_update(self, request, pk=None):
@@ -246,7 +246,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         description="Draft → in review. Needs a hiring manager and at least one skill.",
         request=None,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_DETAIL, examples.conflict("draft", "submitted")],
     )
     @action(detail=True, methods=["post"])
@@ -261,7 +261,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         ),
         request=None,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_DETAIL, examples.conflict("draft", "published")],
     )
     @action(detail=True, methods=["post"])
@@ -273,7 +273,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         description="Approved or published → draft; the published version stays live.",
         request=None,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_DETAIL, examples.conflict("draft", "revised")],
     )
     @action(detail=True, methods=["post"])
@@ -285,7 +285,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         description="Any status but archived → archived. Archived postings stay listed.",
         request=None,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_DETAIL, examples.conflict("archived", "archived")],
     )
     @action(detail=True, methods=["post"])
@@ -409,7 +409,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         ),
         request=p.RubricWriteSerializer,
         parameters=[IF_MATCH, ETAG_HEADER],
-        responses={200: p.RubricSerializer, **errors(409, 412, 428)},
+        responses={200: p.RubricSerializer, **errors(409)},
         examples=[examples.RUBRIC_UPDATE, examples.RUBRIC],
     )
     @action(
@@ -474,7 +474,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         ),
         request=p.ReviewSerializer,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.APPROVE, examples.POSTING_DETAIL],
     )
     @action(
@@ -491,7 +491,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         description="In review → draft, with the comment recorded. Hiring managers only.",
         request=p.RequestChangesSerializer,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.REQUEST_CHANGES, examples.POSTING_DETAIL],
     )
     @action(
@@ -574,7 +574,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         responses={
             **{(200, ct): OpenApiResponse(OpenApiTypes.BINARY) for ct in EXPORT_CONTENT_TYPES},
             304: OpenApiResponse(description="Unchanged since the ETag you sent."),
-            **errors(400, 409, 422),
+            **errors(409, 422),
         },
     )
     @action(
