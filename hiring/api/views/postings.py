@@ -22,7 +22,7 @@ from .. import examples
 from .. import selectors as api_selectors
 from .. import services as api_services
 from ..caching import cached_json_response
-from ..conditional import etag_for, expected_version, not_modified, posting_etag
+from ..conditional import etag_for, expected_version, if_match, not_modified, posting_etag
 from ..errors import Conflict, Unprocessable
 from ..filters import PostingFilter
 from ..idempotency import idempotent
@@ -93,6 +93,13 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     filterset_class = PostingFilter
     pagination_class = SyncCursorPagination
     serializer_class = p.PostingDetailSerializer
+
+    def check_throttles(self, request):
+        # Every update here needs If-Match: one without it gets its 428 before it is
+        # counted or throttled, so that a client told to wait knows it must also fix it.
+        if request.method == "PATCH":
+            if_match(request, required=True)
+        super().check_throttles(request)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
