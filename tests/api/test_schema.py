@@ -146,7 +146,7 @@ def test_it_documents_the_statuses_its_headers_and_queries_can_bring(schema):
         ("get", "/api/v1/postings/", "429", "too many requests"),
     ],
 )
-def test_it_documents_the_statuses_the_review_found_missing(schema, method, path, status, why):
+def test_it_documents_the_statuses_the_review_named(schema, method, path, status, why):
     assert status in schema["paths"][path][method]["responses"], why
 
 
