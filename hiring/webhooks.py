@@ -10,6 +10,7 @@ receiver that comes back gets every event once, in order.
 """
 
 import base64
+import contextlib
 import datetime
 import hashlib
 import hmac
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -59,6 +61,8 @@ REFUSED_ADDRESS = (
     "Refused: {host} resolves to {address}, a loopback, private or link-local address."
 )
 UNSUPPORTED_URL = "Refused: webhook URLs must be http:// or https:// with a host name."
+INSECURE_URL = "Refused: webhook URLs must be https://, so that events travel encrypted."
+LOCAL_NAME = "Refused: {host} names this machine; webhooks go to a receiver on the internet."
 ENDPOINT_DISABLED = "Not sent: the endpoint was disabled."
 UNKNOWN_EVENT = "Unknown event type {name!r}; choose from: {choices}."
 
@@ -104,6 +108,10 @@ def endpoint_create(
     unknown = [name for name in events if name not in EVENT_TYPES]
     if unknown:
         raise ValueError(UNKNOWN_EVENT.format(name=unknown[0], choices=", ".join(EVENT_TYPES)))
+    try:
+        check_endpoint_url(url)
+    except RefusedAddress as exc:
+        raise ValidationError({"url": [str(exc)]}) from None
     secret = secret_generate()
     endpoint = WebhookEndpoint(
         company=company,
@@ -408,16 +416,35 @@ class RefusedAddress(Exception):
     """The webhook URL points at this machine or a private network."""
 
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits. Python calls them global
+# whatever they carry: `::127.0.0.1` and `64:ff9b::127.0.0.1` pass `is_global`.
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated by RFC 4291; nobody serves on it
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052; what DNS64 answers on IPv6-only hosts
+
+
 def is_public_address(address: str) -> bool:
+    """Whether a webhook may go to `address`: the one rule, at registration and at delivery."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in IPV4_COMPATIBLE:
+            return False
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip in NAT64:
+            # A NAT64 gateway forwards to the embedded IPv4 address: judge that one, so that
+            # receivers stay reachable from IPv6-only servers and 10.x stays out of reach.
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return ip.is_global and not ip.is_multicast
 
 
-def vetted_addresses(host: str, port: int) -> list[str]:
-    """Every address `host` resolves to, refused if any is not public (unless allowed)."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+def vetted_addresses(host: str, port: int, *, resolve: bool = True) -> list[str]:
+    """Every address `host` resolves to, refused if any is not public (unless allowed).
+
+    With `resolve=False` only a literal address is read (in any notation the resolver
+    takes, `127.1` or `2130706433` too) and a name raises `socket.gaierror`.
+    """
+    flags = 0 if resolve else socket.AI_NUMERICHOST
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=flags)
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE:
         for address in addresses:
@@ -458,6 +485,27 @@ def check_url(url: str) -> tuple[str, str, int, str]:
         raise RefusedAddress(UNSUPPORTED_URL) from exc
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return parts.scheme, parts.hostname, port, path
+
+
+def check_endpoint_url(url: str) -> None:
+    """Refuse, when an endpoint is registered, a URL no delivery could go to safely: not
+    https://, a name for this machine, or a literal address that is not public.
+
+    A host name is not looked up here: what it resolves to can change, so `post` resolves
+    and vets it again at every delivery. `ROLEKIT_WEBHOOKS_ALLOW_PRIVATE` (development)
+    lets a plain http:// receiver on this machine or a private network through.
+    """
+    scheme, host, port, _ = check_url(url)
+    if settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE:
+        return
+    if scheme != "https":
+        raise RefusedAddress(INSECURE_URL)
+    name = host.rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):  # RFC 6761: always loopback
+        raise RefusedAddress(LOCAL_NAME.format(host=host))
+    # A host name raises gaierror here: it is vetted when each delivery resolves it.
+    with contextlib.suppress(socket.gaierror):
+        vetted_addresses(name, port, resolve=False)
 
 
 def post(url: str, *, body: bytes, headers: dict) -> tuple[int, str]:

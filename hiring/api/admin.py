@@ -96,7 +96,7 @@ class WebhookEndpointForm(forms.ModelForm):
     def clean_url(self):
         url = self.cleaned_data["url"]
         try:
-            webhooks.check_url(url)
+            webhooks.check_endpoint_url(url)
         except webhooks.RefusedAddress as exc:
             raise forms.ValidationError(str(exc)) from None
         return url

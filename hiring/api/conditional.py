@@ -37,12 +37,18 @@ def posting_etag(posting: JobPosting) -> str:
     return etag_for(posting.pk, posting.version)
 
 
+def if_match(request, *, required: bool) -> str:
+    """The `If-Match` header, empty when absent; raises 428 when it is required."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header and required:
+        raise PreconditionRequired(IF_MATCH_MISSING)
+    return header
+
+
 def expected_version(request, posting: JobPosting, *, required: bool) -> int | None:
     """The version an `If-Match` header names; raises 428/412 when it is missing or stale."""
-    header = request.headers.get("If-Match", "").strip()
+    header = if_match(request, required=required)
     if not header:
-        if required:
-            raise PreconditionRequired(IF_MATCH_MISSING)
         return None
     match = _ETAG.match(header)
     if match is None:

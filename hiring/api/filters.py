@@ -4,6 +4,7 @@ search) and the catalog."""
 import django_filters
 from django.db.models import Q
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from rest_framework.exceptions import ValidationError
 
 from hiring.models import JobPosting
@@ -21,7 +22,8 @@ EMPTY_FILTER = "Give a value, or leave the parameter out."
 
 
 class FilterBackend(DjangoFilterBackend):
-    """django-filter, except that `?status=` (empty) is an error rather than no filter."""
+    """django-filter, except that `?status=` (empty) is an error rather than no filter: a
+    client that sends an empty value most likely meant to filter, and would get everything."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
@@ -34,6 +36,22 @@ class FilterBackend(DjangoFilterBackend):
             if empty:
                 raise ValidationError(empty)
         return super().filter_queryset(request, queryset, view)
+
+
+class FilterBackendSchema(DjangoFilterExtension):
+    """The parameters of `FilterBackend` in the OpenAPI schema, which says that an empty
+    value is refused (enums and formats such as date-time say it already)."""
+
+    target_class = FilterBackend
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        for parameter in parameters:
+            value = parameter["schema"].get("items", parameter["schema"])
+            if value.get("type") == "string" and not {"enum", "format"} & set(value):
+                value["minLength"] = 1
+        return parameters
 
 
 UPDATED_SINCE_HELP = (

@@ -7,6 +7,8 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
+from hiring import exports
+
 from .conditional import ETAG_PATTERN
 
 
@@ -152,7 +154,9 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 class AutoSchema(openapi.AutoSchema):
-    """Adds the error responses every endpoint of its kind can give, so none is forgotten."""
+    """Adds the error responses every endpoint of its kind can give, so none is forgotten:
+    from its permissions, its path, its body, its query and its headers. A view lists only
+    the ones its own rules add (409 for a posting's state, 422 for an export too large)."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -164,6 +168,7 @@ class AutoSchema(openapi.AutoSchema):
         return dict(sorted(responses.items()))
 
     def _default_errors(self) -> list[int]:
+        parameters = {(p["in"], p["name"].lower()): p for p in self._get_parameters()}
         statuses = []
         if not any(isinstance(p, AllowAny) for p in self.view.get_permissions()):
             statuses += [401, 403, 429]
@@ -173,8 +178,19 @@ class AutoSchema(openapi.AutoSchema):
             statuses.append(404)
         if self.method in ("POST", "PUT", "PATCH"):
             statuses += [400, 413, 415]
-        elif self.view.filter_backends or self._is_list_view():
+        elif (
+            self.view.filter_backends
+            or self._is_list_view()
+            or any(place == "query" for place, _ in parameters)
+        ):
             statuses.append(400)
+        if_match = parameters.get(("header", "if-match"))
+        if if_match is not None:
+            statuses += [400, 412]  # malformed; names an older version
+            if if_match.get("required"):
+                statuses.append(428)
+        if ("header", "idempotency-key") in parameters:
+            statuses += [409, 422]  # the key's first request still runs; reused for another
         return statuses
 
 
@@ -182,13 +198,9 @@ def postprocess(result, generator, request, public):
     """Add the API's long description (templates/api/description.md), and the export
     formats the exports package has now."""
     result["info"]["description"] = render_to_string("api/description.md")
-    try:
-        from hiring.exports import FORMATS
-    except ImportError:
-        return result
     for item in result["paths"].values():
         for operation in item.values():
             for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():
                 if parameter["in"] == "path" and parameter["name"] == "format":
-                    parameter["schema"]["enum"] = sorted(FORMATS)
+                    parameter["schema"]["enum"] = sorted(exports.FORMATS)
     return result

@@ -53,6 +53,20 @@ def _responsibilities_set(posting: JobPosting, rows: list[dict]) -> None:
     PostingResponsibility.objects.bulk_create(new)
 
 
+def _lock_editable(posting: JobPosting, expected_version: int) -> JobPosting:
+    """The posting's row, locked; refused unless it is a draft at `expected_version`."""
+    current = JobPosting.objects.select_for_update().get(pk=posting.pk)
+    if current.status != JobPosting.Status.DRAFT:
+        raise services.PostingError(
+            services.NOT_EDITABLE.format(status=current.get_status_display().lower())
+        )
+    if current.version != expected_version:
+        raise services.StaleVersionError(
+            services.STALE_VERSION.format(current=current.version, expected=expected_version)
+        )
+    return current
+
+
 @transaction.atomic
 def posting_create_with_blocks(
     *,
@@ -91,7 +105,13 @@ def posting_update_with_blocks(
     `services.posting_save` refuses anything but a draft and a stale version; the blocks
     are written in the same transaction, so a refused save changes nothing.
     """
-    for name, value in fields.items():
+    changed = {name: value for name, value in fields.items() if getattr(posting, name) != value}
+    if not changed and skills is None and responsibilities is None:
+        # Nothing to write (read-only fields never reach here): a new version would make
+        # every other writer's ETag stale for nothing. Refused as an edit would be.
+        _lock_editable(posting, expected_version)
+        return posting
+    for name, value in changed.items():
         setattr(posting, name, value)
     services.posting_save(
         posting=posting, expected_version=expected_version, by=by, refresh_findings=False
@@ -121,12 +141,18 @@ def rubric_update(
     notes: str | None = None,
     criteria: list[dict] | None = None,
 ) -> Rubric:
-    """Edit a draft's rubric (creating it if needed); bumps the posting's version.
+    """Edit a draft's rubric (creating it if needed); bumps the posting's version when
+    anything changes.
 
     `services.rubric_save` claims the version first, as the admin's rubric form does, so
     a stale edit changes nothing.
     """
-    rubric = Rubric.objects.filter(posting=posting).first() or Rubric(posting=posting)
+    rubric = Rubric.objects.filter(posting=posting).first()
+    if rubric is not None and (notes is None or notes == rubric.notes) and criteria is None:
+        # Nothing to write: the version stays, as for the posting; refused as an edit would be.
+        _lock_editable(posting, expected_version)
+        return rubric
+    rubric = rubric or Rubric(posting=posting)
     rubric.posting = posting  # the caller's copy, so that it learns the new version
     if notes is not None:
         rubric.notes = notes

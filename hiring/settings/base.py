@@ -231,7 +231,8 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 ROLEKIT_API_MAX_BODY_BYTES = 256 * 1024
 # How long a stored Idempotency-Key answer is replayed.
 ROLEKIT_API_IDEMPOTENCY_SECONDS = 24 * 60 * 60
-# Webhook deliveries to loopback, private or link-local addresses are refused unless true.
+# Unless true (a receiver on a developer's machine), webhook endpoints must be https:// on a
+# public address when registered, and deliveries to non-public addresses are refused.
 ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
 # Seconds a webhook receiver has to answer one delivery attempt.
 ROLEKIT_WEBHOOKS_TIMEOUT = 5

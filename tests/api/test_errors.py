@@ -170,6 +170,22 @@ def test_it_throttles_each_key_on_its_own(api, reader):
         assert api.get(LIST).status_code == 429
 
 
+@pytest.mark.parametrize("rest", ["", "rubric/"])
+def test_it_answers_a_patch_without_if_match_with_428_before_throttling_it(api, posting, rest):
+    """A client told to wait must not learn only afterwards that its update could never work."""
+    rates = {"api_key": "1/minute", "anonymous": "1/minute"}
+    from django.conf import settings
+
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        assert api.get(LIST).status_code == 200
+        assert api.get(LIST).status_code == 429
+        response = api.patch(f"{LIST}{posting.pk}/{rest}", {"notes": "x"}, format="json")
+
+    assert_error(response, 428, "precondition_required")
+
+
 def test_a_new_window_allows_requests_again(api, monkeypatch):
     """Limits count per fixed window; Retry-After says when the next one starts."""
     from django.conf import settings

@@ -2,12 +2,8 @@
 
 import pytest
 
-from hiring import services
+from hiring import exports, services
 from hiring.models import Rubric
-
-exports = pytest.importorskip(
-    "hiring.exports", reason="the exports package (hiring/exports) is not importable yet"
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -2,12 +2,13 @@
 ETags and If-Match, the lifecycle actions, versions and their diff, findings."""
 
 import datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
 
 from hiring import services
-from hiring.api import conditional
+from hiring.api import conditional, pagination
 from hiring.api.selectors import (
     posting_detail_item,
     posting_detail_row,
@@ -194,6 +195,42 @@ def test_it_caps_the_page_size_and_refuses_nonsense(api, posting):
     assert api.get(f"{LIST}?page_size=0").status_code == 400
     assert api.get(f"{LIST}?page_size=ten").status_code == 400
     assert api.get(f"{LIST}?cursor=not-a-cursor").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "AAAA",  # three NUL bytes once decoded
+        "%00",
+        "",
+        "not-a-cursor",
+        "cD0yMDI2LTAxLTAx",  # base64 of p=2026-01-01: well formed, but not handed out
+        "eD0x",  # base64 of x=1
+    ],
+)
+def test_it_refuses_every_cursor_it_did_not_hand_out(api, acme, mle, cursor):
+    for n in range(3):
+        services.posting_create(company=acme, title=f"P{n}", role_family=mle)
+
+    response = api.get(f"{LIST}?page_size=2&cursor={cursor}")
+
+    assert response.status_code == 400, response.content
+    assert response.json()["fields"] == {"cursor": [pagination.INVALID_CURSOR]}
+
+
+def test_it_refuses_a_cursor_that_was_altered_or_stripped_of_its_signature(api, acme, mle):
+    for n in range(3):
+        services.posting_create(company=acme, title=f"P{n}", role_family=mle)
+    next_link = api.get(LIST, {"page_size": 2}).json()["next"]
+    [cursor] = parse_qs(urlsplit(next_link).query)["cursor"]
+    assert api.get(LIST, {"page_size": 2, "cursor": cursor}).status_code == 200
+
+    altered = cursor[:-1] + ("A" if cursor[-1] != "A" else "B")
+    unsigned = cursor.rsplit(":", 1)[0]  # what DRF alone would have handed out
+
+    for tampered in (altered, unsigned):
+        response = api.get(LIST, {"page_size": 2, "cursor": tampered})
+        assert response.json()["fields"] == {"cursor": [pagination.INVALID_CURSOR]}
 
 
 def test_it_lists_changes_since_a_time_including_archived_ones(api, acme, mle, recruiter):
@@ -439,15 +476,42 @@ def test_it_ignores_read_only_fields_on_update(api, posting):
     assert posting.version == response.json()["version"] != 99
 
 
+@pytest.mark.parametrize(
+    "body",
+    [{"status": "published", "version": 99, "company": "globex"}, {}, {"title": "ML Engineer"}],
+)
+def test_it_keeps_the_version_when_a_patch_changes_nothing(api, posting, body):
+    """Read-only fields are ignored, so a PATCH of only those (or of today's values) is not
+    an edit: bumping the version would make every other writer's ETag stale for nothing."""
+    before = etag(posting)
+    updated_at = posting.updated_at
+
+    response = api.patch(detail(posting), body, format="json", HTTP_IF_MATCH=before)
+
+    assert response.status_code == 200, response.json()
+    assert response["ETag"] == before == etag(posting)
+    assert response.json()["version"] == posting.version
+    assert posting.updated_at == updated_at
+    assert posting.status == JobPosting.Status.DRAFT
+
+
+def test_it_still_refuses_a_patch_that_changes_nothing_on_a_stale_version(api, posting):
+    stale = etag(posting)
+    services.posting_save(posting=posting, expected_version=posting.version)
+
+    response = api.patch(detail(posting), {"status": "draft"}, format="json", HTTP_IF_MATCH=stale)
+
+    assert response.status_code == 412
+
+
 def test_it_refuses_to_edit_a_posting_that_is_not_a_draft(api, posting, recruiter):
     services.posting_submit(posting=posting, by=recruiter)
 
-    response = api.patch(
-        detail(posting), {"title": "New"}, format="json", HTTP_IF_MATCH=etag(posting)
-    )
+    for body in ({"title": "New"}, {"status": "draft"}):
+        response = api.patch(detail(posting), body, format="json", HTTP_IF_MATCH=etag(posting))
 
-    assert response.status_code == 409
-    assert response.json()["message"] == services.NOT_EDITABLE.format(status="in review")
+        assert response.status_code == 409
+        assert response.json()["message"] == services.NOT_EDITABLE.format(status="in review")
 
 
 # Lifecycle

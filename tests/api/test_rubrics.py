@@ -88,6 +88,16 @@ def test_it_creates_the_rubric_on_first_edit(api, posting):
     assert posting.rubric.criteria.get().title == "Ownership"
 
 
+@pytest.mark.parametrize("body", [{"posting": 9, "version": 99, "approved_by": "hugo"}, {}])
+def test_it_keeps_the_version_when_a_rubric_patch_changes_nothing(api, posting, body):
+    before = etag(posting)
+
+    response = api.patch(url(posting), body, format="json", HTTP_IF_MATCH=before)
+
+    assert response.status_code == 200, response.json()
+    assert response["ETag"] == before == etag(posting)
+
+
 def test_it_refuses_rubric_edits_without_or_with_a_stale_if_match(api, posting):
     assert api.patch(url(posting), {"notes": "x"}, format="json").status_code == 428
     stale = f'W/"{posting.pk}-{posting.version - 1}"'

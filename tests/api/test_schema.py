@@ -93,6 +93,70 @@ def test_it_documents_preconditions_and_idempotency(schema):
     assert any(p["name"] == "Idempotency-Key" for p in create["parameters"])
 
 
+def free_text_query_parameters(schema):
+    """Every query parameter whose schema is a string with no enum or format of its own."""
+    for path, method, operation in operations(schema):
+        for parameter in operation.get("parameters", ()):
+            value = parameter["schema"].get("items", parameter["schema"])
+            free = value.get("type") == "string" and not {"enum", "format"} & set(value)
+            if parameter["in"] == "query" and free:
+                yield path, method, parameter["name"], value
+
+
+def test_it_says_that_an_empty_query_parameter_is_refused(schema, api, posting):
+    """The API answers `?role_family=` with 400 (an empty filter is a mistake more often than
+    a wish for everything): the schema says so, so that no generated client sends one."""
+    seen = set()
+    for path, method, name, value in free_text_query_parameters(schema):
+        seen.add(name)
+        assert value.get("minLength") == 1, (method, path, name)
+        if method == "get" and "{" not in path:
+            response = api.get(f"{path}?{name}=")
+            assert response.status_code == 400, (path, name)
+            assert name in response.json()["fields"], (path, name)
+
+    assert {"role_family", "level", "skill", "search", "region", "core_for", "cursor"} <= seen
+
+
+def test_it_documents_the_statuses_its_headers_and_queries_can_bring(schema):
+    """Derived from what an operation takes, so that no view can forget one."""
+    for path, method, operation in operations(schema):
+        where = f"{method.upper()} {path}"
+        documented = set(operation["responses"])
+        parameters = {(p["in"], p["name"].lower()): p for p in operation.get("parameters", ())}
+        if ("header", "if-match") in parameters:
+            assert {"400", "412"} <= documented, where  # malformed, stale
+            if parameters["header", "if-match"].get("required"):
+                assert "428" in documented, where
+        if ("header", "idempotency-key") in parameters:
+            assert {"409", "422"} <= documented, where  # key in use, key reused
+        if any(place == "query" for place, _ in parameters):
+            assert "400" in documented, where
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "why"),
+    [
+        ("get", "/api/v1/postings/{id}/versions/diff/", "400", "?from=0"),
+        ("post", "/api/v1/bulk-exports/", "409", "an Idempotency-Key in use"),
+        ("patch", "/api/v1/postings/{id}/", "412", "a stale If-Match"),
+        ("patch", "/api/v1/postings/{id}/rubric/", "428", "no If-Match"),
+        ("post", "/api/v1/postings/{id}/submit/", "412", "a stale If-Match"),
+        ("get", "/api/v1/postings/{id}/exports/{format}/", "422", "a file over the limit"),
+        ("get", "/api/v1/postings/", "429", "too many requests"),
+    ],
+)
+def test_it_documents_the_statuses_the_review_named(schema, method, path, status, why):
+    assert status in schema["paths"][path][method]["responses"], why
+
+
+def test_it_answers_the_version_diff_it_documents_with_400(api, published):
+    response = api.get(f"/api/v1/postings/{published.pk}/versions/diff/?from=0")
+
+    assert response.status_code == 400
+    assert "from" in response.json()["fields"]
+
+
 def test_it_documents_the_export_content_types(schema):
     export = schema["paths"]["/api/v1/postings/{id}/exports/{format}/"]["get"]
 

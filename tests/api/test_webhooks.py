@@ -12,6 +12,7 @@ import subprocess
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.tasks import task_backends
 from django.tasks.backends.dummy import DummyBackend
@@ -106,6 +107,12 @@ def test_it_verifies_what_it_signs_and_nothing_else():
         ("fe80::1%eth0", False),
         ("fd00::1", False),
         ("::ffff:127.0.0.1", False),
+        ("fc00::1", False),
+        ("::7f00:1", False),  # IPv4-compatible ::127.0.0.1
+        ("::808:808", False),  # IPv4-compatible addresses are deprecated, whatever they embed
+        ("64:ff9b::7f00:1", False),  # NAT64 to 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 to 169.254.169.254
+        ("64:ff9b::808:808", True),  # NAT64 to 8.8.8.8, as DNS64 answers on IPv6-only hosts
         ("93.184.216.34", True),
         ("2606:2800:220:1:248:1893:25c8:1946", True),
     ],
@@ -127,6 +134,100 @@ def test_it_refuses_every_address_of_a_host_that_has_a_private_one(settings, mon
 def test_it_refuses_urls_it_cannot_post_to(url):
     with pytest.raises(webhooks.RefusedAddress):
         webhooks.check_url(url)
+
+
+REFUSED_AT_REGISTRATION = [
+    ("http://hooks.example.com/rolekit", webhooks.INSECURE_URL),
+    ("https://127.0.0.1/hook", "127.0.0.1"),
+    ("https://localhost:8443/hook", webhooks.LOCAL_NAME.format(host="localhost")),
+    ("https://ats.localhost/hook", webhooks.LOCAL_NAME.format(host="ats.localhost")),
+    ("https://10.0.0.5/hook", "10.0.0.5"),
+    ("https://192.168.1.1/hook", "192.168.1.1"),
+    ("https://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+    ("https://0.0.0.0/", "0.0.0.0"),
+    ("https://[::1]/hook", "::1"),
+    ("https://[::]/hook", "::"),
+    ("https://[fe80::1]/hook", "fe80::1"),
+    ("https://[fd12:3456::1]/hook", "fd12:3456::1"),
+    ("https://[::127.0.0.1]/hook", "::127.0.0.1"),
+    ("https://[::8.8.8.8]/hook", "::8.8.8.8"),
+    ("https://[64:ff9b::127.0.0.1]/hook", "64:ff9b::7f00:1"),
+    ("https://[64:ff9b::10.0.0.1]/hook", "64:ff9b::a00:1"),
+    ("https://[::ffff:127.0.0.1]/hook", "::ffff:127.0.0.1"),
+    # Odd notations of 127.0.0.1 that the transport's getaddrinfo reads as addresses
+    ("https://127.1/hook", "127.0.0.1"),
+    ("https://0x7f.1/hook", "127.0.0.1"),
+    ("https://2130706433/hook", "127.0.0.1"),
+    ("https://0177.0.0.1/hook", "127.0.0.1"),
+]
+
+
+@pytest.mark.parametrize(("url", "says"), REFUSED_AT_REGISTRATION)
+def test_it_refuses_at_registration_a_url_it_would_never_deliver_to(settings, url, says):
+    settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
+
+    with pytest.raises(webhooks.RefusedAddress) as refused:
+        webhooks.check_endpoint_url(url)
+
+    assert says in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://hooks.example.com/rolekit",
+        "https://93.184.216.34:8443/hook?team=ats",
+        "https://[2606:4700::1111]/hook",
+        "https://[64:ff9b::8.8.8.8]/hook",
+    ],
+)
+def test_it_accepts_a_public_https_url_without_resolving_it(settings, monkeypatch, url):
+    settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
+
+    def no_dns(host, *args, flags=0, **kwargs):
+        assert flags & webhooks.socket.AI_NUMERICHOST, f"{host} was looked up in DNS"
+        return real_getaddrinfo(host, *args, flags=flags, **kwargs)
+
+    real_getaddrinfo = webhooks.socket.getaddrinfo
+    monkeypatch.setattr(webhooks.socket, "getaddrinfo", no_dns)
+
+    webhooks.check_endpoint_url(url)
+
+
+def test_it_lets_a_developer_register_a_receiver_on_this_machine_when_allowed(settings):
+    settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = True
+
+    webhooks.check_endpoint_url("http://127.0.0.1:9000/hooks")
+
+
+def test_it_refuses_a_private_url_in_the_service_with_a_field_error(settings, acme, recruiter):
+    settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
+
+    with pytest.raises(ValidationError) as refused:
+        webhooks.endpoint_create(
+            company=acme, url="https://[64:ff9b::a9fe:a9fe]/", events=["posting.published"]
+        )
+
+    assert "64:ff9b::a9fe:a9fe" in refused.value.message_dict["url"][0]
+    assert not acme.webhook_endpoints.exists()
+
+
+def test_it_checks_a_host_name_again_at_delivery_when_its_dns_changed(
+    posting, acme, recruiter, settings, monkeypatch
+):
+    settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
+    endpoint, _ = webhooks.endpoint_create(
+        company=acme, url="https://hooks.example.com/rolekit", events=["posting.archived"]
+    )
+    rebound = [(10, 1, 6, "", ("64:ff9b::a9fe:a9fe", 443, 0, 0))]
+    monkeypatch.setattr(webhooks.socket, "getaddrinfo", lambda *args, **kwargs: rebound)
+
+    [delivery] = webhooks.emit("posting.archived", posting.pk)
+
+    delivery.refresh_from_db()
+    assert delivery.endpoint == endpoint
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert "64:ff9b::a9fe:a9fe" in delivery.attempts.get().error
 
 
 # A receiver on this machine
@@ -448,6 +549,50 @@ def test_it_shows_the_secret_once_when_an_endpoint_is_added(client, recruiter, a
     assert endpoint.events == ["posting.published"]
     page = client.get(reverse("admin:hiring_webhookendpoint_change", args=[endpoint.pk]))
     assert endpoint.secret not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["http://hooks.example.com/rolekit", "https://[::127.0.0.1]/", "https://10.1.2.3/"]
+)
+def test_it_refuses_a_private_or_plain_http_endpoint_in_the_admin(
+    client, recruiter, acme, settings, url
+):
+    settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
+    client.force_login(recruiter)
+
+    response = client.post(
+        reverse("admin:hiring_webhookendpoint_add"),
+        {"company": acme.pk, "url": url, "events": ["posting.published"], "active": "on"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["url"]
+    assert not acme.webhook_endpoints.exists()
+
+
+def test_it_refuses_the_same_urls_when_an_endpoint_is_changed_in_the_admin(
+    client, recruiter, acme, settings
+):
+    settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
+    endpoint, _ = webhooks.endpoint_create(
+        company=acme, url="https://hooks.example.com/rolekit", events=["posting.published"]
+    )
+    client.force_login(recruiter)
+
+    response = client.post(
+        reverse("admin:hiring_webhookendpoint_change", args=[endpoint.pk]),
+        {
+            "company": acme.pk,
+            "url": "https://169.254.169.254/",
+            "events": ["posting.published"],
+            "active": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "169.254.169.254" in str(response.context["adminform"].form.errors["url"])
+    endpoint.refresh_from_db()
+    assert endpoint.url == "https://hooks.example.com/rolekit"
 
 
 def test_it_redelivers_from_the_admin(client, recruiter, posting, receiver, endpoint):

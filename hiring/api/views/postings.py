@@ -22,7 +22,7 @@ from .. import examples
 from .. import selectors as api_selectors
 from .. import services as api_services
 from ..caching import cached_json_response
-from ..conditional import etag_for, expected_version, not_modified, posting_etag
+from ..conditional import etag_for, expected_version, if_match, not_modified, posting_etag
 from ..errors import Conflict, Unprocessable
 from ..filters import PostingFilter
 from ..idempotency import idempotent
@@ -94,6 +94,13 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     pagination_class = SyncCursorPagination
     serializer_class = p.PostingDetailSerializer
 
+    def check_throttles(self, request):
+        # Every update here needs If-Match: one without it gets its 428 before it is
+        # counted or throttled, so that a client told to wait knows it must also fix it.
+        if request.method == "PATCH":
+            if_match(request, required=True)
+        super().check_throttles(request)
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return JobPosting.objects.none()
@@ -149,7 +156,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         ),
         request=p.PostingCreateSerializer,
         parameters=[IDEMPOTENCY_KEY, ETAG_HEADER],
-        responses={201: p.PostingDetailSerializer, **errors(409, 422)},
+        responses={201: p.PostingDetailSerializer},
         examples=[examples.POSTING_CREATE, examples.POSTING_DETAIL],
     )
     @idempotent
@@ -210,11 +217,12 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
             "Changes the fields you send. `skills` and `responsibilities`, when sent, "
             "replace the whole list. Requires `If-Match` with the posting's ETag. Only "
             "drafts can change (409 otherwise: revise a published posting first). Read-only "
-            "fields such as `status`, `version`, `company` and `id` are ignored."
+            "fields such as `status`, `version`, `company` and `id` are ignored; a PATCH that "
+            "changes nothing keeps the version and the ETag."
         ),
         request=p.PostingUpdateSerializer,
         parameters=[IF_MATCH, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412, 428)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_UPDATE, examples.POSTING_DETAIL],
     )
     def partial_update(self, request, pk=None):
@@ -245,7 +253,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         description="Draft → in review. Needs a hiring manager and at least one skill.",
         request=None,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_DETAIL, examples.conflict("draft", "submitted")],
     )
     @action(detail=True, methods=["post"])
@@ -260,7 +268,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         ),
         request=None,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_DETAIL, examples.conflict("draft", "published")],
     )
     @action(detail=True, methods=["post"])
@@ -272,7 +280,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         description="Approved or published → draft; the published version stays live.",
         request=None,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_DETAIL, examples.conflict("draft", "revised")],
     )
     @action(detail=True, methods=["post"])
@@ -284,7 +292,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         description="Any status but archived → archived. Archived postings stay listed.",
         request=None,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.POSTING_DETAIL, examples.conflict("archived", "archived")],
     )
     @action(detail=True, methods=["post"])
@@ -408,10 +416,17 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         ),
         request=p.RubricWriteSerializer,
         parameters=[IF_MATCH, ETAG_HEADER],
-        responses={200: p.RubricSerializer, **errors(409, 412, 428)},
+        responses={200: p.RubricSerializer, **errors(409)},
         examples=[examples.RUBRIC_UPDATE, examples.RUBRIC],
     )
-    @action(detail=True, methods=["get", "patch"], pagination_class=None, filter_backends=[])
+    @action(
+        detail=True,
+        methods=["get", "patch"],
+        pagination_class=None,
+        filter_backends=[],
+        # The browsable API fills its PATCH form from `get_serializer(instance=rubric)`.
+        serializer_class=p.RubricSerializer,
+    )
     def rubric(self, request, pk=None):
         posting = self.get_object()
         if request.method == "GET":
@@ -467,7 +482,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         ),
         request=p.ReviewSerializer,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.APPROVE, examples.POSTING_DETAIL],
     )
     @action(
@@ -484,7 +499,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         description="In review → draft, with the comment recorded. The same people as approve.",
         request=p.RequestChangesSerializer,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
-        responses={200: p.PostingDetailSerializer, **errors(409, 412)},
+        responses={200: p.PostingDetailSerializer, **errors(409)},
         examples=[examples.REQUEST_CHANGES, examples.POSTING_DETAIL],
     )
     @action(
@@ -567,7 +582,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         responses={
             **{(200, ct): OpenApiResponse(OpenApiTypes.BINARY) for ct in EXPORT_CONTENT_TYPES},
             304: OpenApiResponse(description="Unchanged since the ETag you sent."),
-            **errors(400, 409, 422),
+            **errors(409, 422),
         },
     )
     @action(
