@@ -64,7 +64,8 @@ def clean_text(text: str | None) -> str:
 def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        # "*": nothing, or nh3 would allow `lang` and `title` on every tag.
+        attributes={"*": set()} | {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_SCHEMES),
         url_relative="deny",
         link_rel=LINK_REL,

@@ -346,6 +346,11 @@ def test_it_serves_the_logo_it_was_given():
             '<p><a href="mailto:jobs@acme.example" rel="noopener noreferrer nofollow">m</a></p>',
         ),
         ("<u>under</u>\u202eevil", "<p>underevil</p>"),
+        ('<p title="t" lang="en">said</p>', "<p>said</p>"),
+        (
+            '[ok](https://ok.example "title")',
+            '<p><a href="https://ok.example" rel="noopener noreferrer nofollow">ok</a></p>',
+        ),
     ],
 )
 def test_it_keeps_only_the_allowed_markup(text, expected):
