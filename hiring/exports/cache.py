@@ -14,8 +14,9 @@ from django.core.cache import caches
 from .base import Exporter
 from .document import Document
 
-# Bump to invalidate every cached export at once.
-EXPORTS_VERSION = 1
+# Bump to invalidate every cached export at once: 2 since recruiter text is written back
+# from its parse (Markdown, plain text) and one-line fields lose their tags.
+EXPORTS_VERSION = 2
 CACHE_ALIAS = "default"
 CACHE_PREFIX = "rolekit:export:"
 CACHE_SECONDS = 30 * 24 * 3600

@@ -1,7 +1,9 @@
 """A document as the export templates read it: display strings, not raw snapshot keys.
 
 Every free-text field is offered three ways (`*_html` sanitised, `*_md` inert Markdown,
-`*_text` cleaned plain text) and each template takes the one its format needs.
+`*_text` plain text) and each template takes the one its format needs. One-line fields (the
+title, company, level, places, responsibilities and skills) are plain text in every format:
+a tag typed into them is removed, not shown nor passed on to job boards.
 """
 
 import base64
@@ -39,7 +41,7 @@ def pay_range(snapshot: dict) -> str:
     low, high = snapshot.get("salary_min"), snapshot.get("salary_max")
     if low in (None, "") and high in (None, ""):
         return ""
-    currency = markup.clean_text(snapshot.get("salary_currency") or "")
+    currency = markup.plain_text(snapshot.get("salary_currency") or "")
     period = PERIOD_LABELS.get(snapshot.get("salary_period"), "")
     if low not in (None, "") and high not in (None, ""):
         figure = f"{amount(low)} – {amount(high)}" if amount(low) != amount(high) else amount(low)
@@ -87,7 +89,7 @@ class PostingView:
         self.logo_src = logo_src
 
     def _text(self, key: str) -> str:
-        return markup.clean_text(self.snapshot.get(key))
+        return markup.plain_text(self.snapshot.get(key))
 
     @cached_property
     def title(self) -> str:
@@ -95,7 +97,7 @@ class PostingView:
 
     @property
     def company(self) -> str:
-        return markup.clean_text(self.branding.name)
+        return markup.plain_text(self.branding.name)
 
     @property
     def language(self) -> str:
@@ -172,12 +174,12 @@ class PostingView:
     @cached_property
     def responsibilities(self) -> list[str]:
         rows = self.snapshot.get("responsibilities") or []
-        return [text for row in rows if (text := markup.clean_text(row.get("text")).strip())]
+        return [text for row in rows if (text := markup.plain_text(row.get("text")).strip())]
 
     def _skills(self, must_have: bool) -> list[str]:
         rows = self.snapshot.get("skills") or []
         return [
-            markup.clean_text(row.get("name"))
+            markup.plain_text(row.get("name"))
             for row in rows
             if bool(row.get("must_have")) is must_have
         ]

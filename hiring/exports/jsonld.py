@@ -1,5 +1,8 @@
 """schema.org `JobPosting` JSON-LD for job boards, and a validator for Google's rules.
 
+Job boards read `description` as HTML and every other property as text: the description is
+built from sanitised HTML, every other string is PostingView's plain text.
+
 The vocabulary constants are schema.org v30's; the rules are Google's job-posting
 structured-data rules (tests/exports/reference holds the sources they were taken from).
 """
@@ -180,7 +183,7 @@ def _number(value) -> int | float | None:
 
 def parse_location(line: str) -> dict:
     """'Denver, CO, US' -> a PostalAddress; 'Berlin, DE' and 'US' work too."""
-    parts = [part.strip() for part in markup.clean_text(line).split(",") if part.strip()]
+    parts = [part.strip() for part in markup.plain_text(line).split(",") if part.strip()]
     address: dict = {"@type": "PostalAddress"}
     if len(parts) >= 3:
         address["addressLocality"] = ", ".join(parts[:-2])
@@ -290,7 +293,8 @@ def _base_salary(snapshot: dict) -> dict | None:
         value["minValue"], value["maxValue"] = low, high
     else:
         value["value"] = low if low is not None else high
-    return {"@type": "MonetaryAmount", "currency": snapshot.get("salary_currency"), "value": value}
+    currency = markup.plain_text(snapshot.get("salary_currency")) or None
+    return {"@type": "MonetaryAmount", "currency": currency, "value": value}
 
 
 def dumps(data: dict) -> str:

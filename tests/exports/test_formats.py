@@ -237,6 +237,34 @@ def test_it_keeps_markdown_for_job_boards_and_plain_text_for_email(published):
     assert "**" not in text
 
 
+TAGGED = '<img src="x" onerror="alert(1)">'
+
+
+def test_it_shows_one_line_fields_and_plain_text_without_the_tags_typed_into_them(posting):
+    JobPosting.objects.filter(pk=posting.pk).update(
+        title=f"Senior <b>Data</b> Scientist{TAGGED} &amp; R&amp;D",
+        locations=f"<i>Denver</i>{TAGGED}, CO, US",
+        benefits=f"- <b>Health</b> cover{TAGGED}<script>alert(2)</script>",
+    )
+    row = posting.responsibilities.first()
+    row.text = f"Run <em>experiments</em>{TAGGED}"
+    row.save()
+    text = exports.export(posting, "text", draft=True).content.decode()
+    page = exports.export(posting, "html", draft=True).content.decode()
+    markdown = exports.export(posting, "markdown", draft=True).content.decode()
+    assert text.startswith("Senior Data Scientist & R&D\n")
+    assert "- Run experiments\n" in text
+    assert "- Health cover\n" in text
+    assert "Denver, CO, US" in text
+    assert "<" not in text and "alert" not in text
+    assert '<h1 class="title">Senior Data Scientist &amp; R&amp;D</h1>' in page
+    assert "<li>Run experiments</li>" in page
+    assert "&lt;" not in page and "alert" not in page
+    assert markdown.startswith("# Senior Data Scientist & R&D\n")
+    assert "- Run experiments\n" in markdown
+    assert "alert" not in markdown
+
+
 def test_it_exports_the_published_version_not_the_draft_in_progress(published, recruiter):
     services.posting_revise(posting=published, by=recruiter)
     JobPosting.objects.filter(pk=published.pk).update(title="Staff Data Scientist (draft)")

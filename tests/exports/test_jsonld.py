@@ -1,12 +1,16 @@
 """schema.org JobPosting markup against Google's rules and schema.org v30's vocabulary."""
 
+import dataclasses
 import json
 import re
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hiring import exports
 from hiring.exports import ExportError, jsonld
@@ -271,10 +275,168 @@ def test_it_describes_the_whole_job_in_html_without_headings():
 
 
 def test_it_cannot_be_broken_out_of_its_script_element():
-    data = jsonld.jobposting(document(title="</script><script>alert(1)</script>"))
+    # Every field but the HTML description is plain text by now; the escaping must hold
+    # for any string all the same.
+    data = jsonld.jobposting(document()) | {"title": "</script><script>alert(1)</script>"}
     embedded = jsonld.script_tag_json(data)
     assert "</script>" not in embedded and "<" not in embedded
     assert json.loads(embedded)["title"] == "</script><script>alert(1)</script>"
+
+
+# Recruiter HTML: only the description is HTML, and it is sanitised; the rest is plain text.
+
+HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">'
+
+
+class Markup(HTMLParser):
+    """Every tag and comment in a string, as a consumer reading it as HTML sees them."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append(f"<{tag} {attrs}>")
+
+    def handle_endtag(self, tag):
+        self.found.append(f"</{tag}>")
+
+    def handle_comment(self, data):
+        self.found.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.found.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.found.append(f"<?{data}>")
+
+
+def markup_in(text: str) -> list[str]:
+    parser = Markup()
+    parser.feed(text)
+    parser.close()
+    return parser.found
+
+
+def strings(value, path=""):
+    """(path, string) for every string in a JSON-LD value."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, f"{path}[{index}]")
+
+
+DESCRIPTION_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code"}
+
+
+def unsafe_description(description: str) -> list[str]:
+    """Tags and attributes in the description beyond what Google reads and we allow."""
+    found = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag not in DESCRIPTION_TAGS:
+                found.append(f"<{tag}>")
+            for name, value in attrs:
+                if (tag, name) == ("a", "href") and re.match(r"(https?|mailto):", value or ""):
+                    continue
+                if (tag, name, value) == ("a", "rel", "noopener noreferrer nofollow"):
+                    continue
+                found.append(f"<{tag} {name}={value!r}>")
+
+    Tags().feed(description)
+    return found
+
+
+def hostile_document(**branding) -> Document:
+    base = document(
+        title=f"{HOSTILE}Senior <b>Data</b> Scientist &amp; R&amp;D lead",
+        summary=f"We <em>measure</em> things.{HOSTILE}\n\n<iframe src=http://evil.example>",
+        team=f"<style>p{{}}</style>Five <u>people</u>{HOSTILE}",
+        benefits=f"- **Health** <i>cover</i>{HOSTILE}\n- 25 days &amp; more &lt;img src=y&gt;",
+        locations=f"<b>Denver</b>{HOSTILE}, <i>CO</i>, US<!-- x -->",
+        salary_currency="<b>USD</b>",
+        responsibilities=[{"text": f"Run <strong>experiments</strong>{HOSTILE}"}],
+        skills=[{"name": f"<code>SQL</code>{HOSTILE}", "must_have": True}],
+    )
+    fields = {"name": f"Acme{HOSTILE} <i>Analytics</i>", "about": HOSTILE} | branding
+    return dataclasses.replace(base, branding=dataclasses.replace(base.branding, **fields))
+
+
+def test_it_writes_every_field_but_the_description_as_plain_text():
+    data = jsonld.jobposting(hostile_document())
+    for path, value in strings(data):
+        if path != "description":
+            assert markup_in(value) == [], path
+
+
+def test_it_keeps_the_words_of_each_plain_text_field_and_decodes_entities():
+    data = jsonld.jobposting(hostile_document())
+    assert data["title"] == "Senior Data Scientist & R&D lead"
+    assert data["responsibilities"] == "Run experiments"
+    assert data["skills"] == "SQL"
+    assert data["jobBenefits"] == "- Health cover\n- 25 days & more"
+    assert data["jobLocation"]["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Denver",
+        "addressRegion": "CO",
+        "addressCountry": "US",
+    }
+    assert data["hiringOrganization"]["name"] == "Acme Analytics"
+    assert data["baseSalary"]["currency"] == "USD"
+    assert jsonld.problems(data) == []
+
+
+def test_it_writes_the_description_as_sanitised_html():
+    description = jsonld.jobposting(hostile_document())["description"]
+    assert unsafe_description(description) == []
+    assert "<em>measure</em>" in description
+    assert "<li>Run experiments</li>" in description
+    assert "alert(" not in description
+
+
+def test_it_gives_the_countries_of_a_remote_job_as_plain_text():
+    data = jsonld.jobposting(
+        document(remote_policy="remote", locations="Toronto, ON, <b>CA</b>\n<i>US</i>")
+    )
+    assert data["applicantLocationRequirements"] == [
+        {"@type": "Country", "name": "CA"},
+        {"@type": "Country", "name": "US"},
+    ]
+
+
+HTML_PIECES = [
+    "<", ">", "&", ";", "#", "lt", "amp", "&lt;", "&gt;", "&amp;", "&#60;", "&#x3c;", "<b>",
+    "</b>", "<img src=x onerror=alert(1)>", "<script>", "</script>", "<style>", "<!--", "-->",
+    "<![CDATA[", "]]>", "<?x?>", "<!x>", ",", " ", "\n", "*", "[", "](", ")", "- ", "`",
+]  # fmt: skip
+htmlish = st.lists(st.one_of(st.sampled_from(HTML_PIECES), st.text(max_size=3)), max_size=20).map(
+    "".join
+)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(text=htmlish, other=htmlish)
+def test_it_never_writes_markup_outside_a_sanitised_description(text, other):
+    data = jsonld.jobposting(
+        document(
+            title=text,
+            summary=other,
+            benefits=text,
+            locations=f"{text}, {other}, US",
+            salary_currency=other,
+            responsibilities=[{"text": text}],
+            skills=[{"name": other, "must_have": True}],
+        )
+    )
+    for path, value in strings(data):
+        if path != "description":
+            assert markup_in(value) == [], path
+    assert unsafe_description(data["description"]) == []
 
 
 # Each rule of the validator, with the case that passes.

@@ -346,6 +346,11 @@ def test_it_serves_the_logo_it_was_given():
             '<p><a href="mailto:jobs@acme.example" rel="noopener noreferrer nofollow">m</a></p>',
         ),
         ("<u>under</u>\u202eevil", "<p>underevil</p>"),
+        ('<p title="t" lang="en">said</p>', "<p>said</p>"),
+        (
+            '[ok](https://ok.example "title")',
+            '<p><a href="https://ok.example" rel="noopener noreferrer nofollow">ok</a></p>',
+        ),
     ],
 )
 def test_it_keeps_only_the_allowed_markup(text, expected):
@@ -354,7 +359,7 @@ def test_it_keeps_only_the_allowed_markup(text, expected):
 
 def test_it_keeps_markdown_inert_for_job_boards():
     text = "<b>x</b> ![i](http://x/y.png) [bad](javascript:alert(1)) [ok](https://ok)\n[r]: file:///etc"
-    assert markup.md_block(text) == "&lt;b>x&lt;/b> i bad [ok](https://ok)\n"
+    assert markup.md_block(text) == "x i bad [ok](https://ok)\n\\[r\\]: file:///etc"
     assert markup.md_inline("*Lead* <b>[x](y)") == "\\*Lead\\* &lt;b&gt;\\[x\\](y)"
 
 
