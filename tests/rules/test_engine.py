@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import hiring.rules
-from hiring.rules import check_posting, engine, language, registry
+from hiring.rules import check_posting, engine, language, registry, role_fit
 from hiring.rules.findings import Finding, Severity, Subject
 from hiring.rules.settings import Thresholds
 from hiring.rules.snapshot import Emphasis
@@ -91,7 +91,16 @@ def test_it_gives_json_ready_findings(catalog):
 
 def test_it_runs_every_registered_rule_once():
     assert len(set(registry.RULES)) == len(registry.RULES)
-    assert engine.check_posting(posting(), CATALOG, today=TODAY, rules=()).findings == ()
+
+
+def test_it_runs_the_rules_it_is_given():
+    """Only the rules passed run: the lean rule alone gives the lean and nothing else,
+    while the full registry finds more on the same posting."""
+    messy = posting(level="ds-junior", years_min=9, years_max=None, summary="Rockstar guys.")
+    only_lean = engine.check_posting(messy, CATALOG, today=TODAY, rules=(role_fit.check_lean,))
+    everything = engine.check_posting(messy, CATALOG, today=TODAY)
+    assert only_lean.codes == {"rules.I101"}
+    assert {"rules.I101", "rules.W201", "rules.I621"} <= everything.codes
 
 
 def all_codes():
