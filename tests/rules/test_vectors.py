@@ -101,29 +101,6 @@ def test_it_does_not_care_about_the_order_of_skills(skills, responsibilities, ra
     )
 
 
-@pytest.mark.parametrize(
-    ("post", "expected"),
-    [
-        pytest.param(posting(skills=(skill("sql", "heavy"),)), {"sql": 3.0}, id="heavy must"),
-        pytest.param(
-            posting(skills=(skill("sql", "heavy", must=False),)), {"sql": 1.5}, id="heavy nice"
-        ),
-        pytest.param(
-            posting(skills=(), responsibilities=(duty("Query", "sql"),)),
-            {"sql": 1.0},
-            id="responsibility only: MEDIUM x 0.5",
-        ),
-        pytest.param(
-            posting(skills=(skill("sql", "light"),), responsibilities=(duty("Query", "sql"),)),
-            {"sql": 1.0},
-            id="largest wins, no sum",
-        ),
-    ],
-)
-def test_it_builds_the_posting_vector(post, expected):
-    assert posting_vector(post, Thresholds()) == expected
-
-
 def test_it_reads_a_ds_posting_as_clearly_ds():
     lean = compute_lean(posting(), CATALOG, Thresholds())
     assert lean.best == DS
@@ -177,20 +154,26 @@ def test_it_reads_a_posting_of_shared_skills_as_neither():
 
 
 @pytest.mark.parametrize(
-    ("post", "expected"),
+    ("post", "vector", "strengths"),
     [
-        pytest.param(posting(skills=(skill("sql", "heavy"),)), {"sql": 3.0}, id="heavy must"),
-        pytest.param(
-            posting(skills=(skill("sql", "heavy", must=False),)), {"sql": 1.5}, id="heavy nice"
-        ),
+        pytest.param(posting(skills=(skill("sql", "heavy"),)), 3.0, 3.0, id="heavy must"),
+        pytest.param(posting(skills=(skill("sql", "heavy", must=False),)), 1.5, 1.5, id="nice"),
         pytest.param(
             posting(skills=(), responsibilities=(duty("Query", "sql"),)),
-            {"sql": 1.0},
+            1.0,
+            1.0,
             id="responsibility: MEDIUM x 0.5",
         ),
         pytest.param(
+            posting(skills=(skill("sql", "light"),), responsibilities=(duty("Query", "sql"),)),
+            1.0,
+            1.0 + 1.0 / 2,
+            id="the vector keeps the largest ask; strength adds them up",
+        ),
+        pytest.param(
             posting(skills=(skill("sql", "heavy"),), responsibilities=(duty("Q", "sql"),) * 2),
-            {"sql": 3.0 + 1.0 / 2 + 1.0 / 4},
+            3.0,
+            3.0 + 1.0 / 2 + 1.0 / 4,
             id="each further ask counts half the one before",
         ),
         pytest.param(
@@ -199,13 +182,15 @@ def test_it_reads_a_posting_of_shared_skills_as_neither():
                 from_text=True,
                 mentions=(Mention("sql", 0, 3, "SQL"), Mention("sql", 9, 18, "warehouse", 0.5)),
             ),
-            {"sql": 1.0 + 0.5 / 2},
-            id="free text: its mentions, not its rows",
+            3.0,
+            1.0 + 0.5 / 2,
+            id="free text: strength from its mentions, not its rows",
         ),
     ],
 )
-def test_it_adds_up_what_asks_for_a_skill(post, expected):
-    assert skill_strengths(post, Thresholds()) == pytest.approx(expected)
+def test_it_weighs_what_asks_for_a_skill(post, vector, strengths):
+    assert posting_vector(post, Thresholds()) == {"sql": vector}
+    assert skill_strengths(post, Thresholds()) == pytest.approx({"sql": strengths})
 
 
 def test_it_counts_stated_duties():
