@@ -10,7 +10,7 @@ _HYBRID = re.compile(r"\bhybrid\b", re.IGNORECASE)
 _REMOTE = re.compile(
     r"(?<!not )(?<!no )(?<!non-)\b(?:fully[- ]remote|remote[- ]first|remote)\b", re.IGNORECASE
 )
-_LOCATION_LINE = re.compile(r"^\s*(?:locations?|based in)\s*:\s*(.+)$", re.I | re.M)
+_LOCATION_LINE = re.compile(r"^\s*(?:locations?|based in)\s*(?::|-|\u2013)\s*(.+)$", re.I | re.M)
 _CITY_STATE = re.compile(r"\b([A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+){0,2}), ([A-Z]{2})\b")
 _REMOTE_IN = re.compile(r"\bremote\s*\(\s*([A-Za-z .]+?)\s*\)", re.IGNORECASE)
 # "Seattle, WA (hybrid)": the policy in brackets is not part of the place.

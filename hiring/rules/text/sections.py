@@ -62,7 +62,8 @@ _LIGHT_CUE = re.compile(
 )
 # How far before a skill's name a cue ("strong", "familiarity") still colours it.
 CUE_REACH = 40
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013\u25aa\u25cf]|\d+[.)])\s*")
+# A list item: a bullet sign, a number, or an "o" indented like one ("o    Python").
+BULLET = re.compile(r"^\s*(?:(?:[-*\u2022\u00b7\u2013\u25aa\u25cf]|\d+[.)])\s*|o\s{2,})")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
@@ -77,7 +78,7 @@ class Sentence:
 def label(line: str) -> tuple[str, str] | None:
     """(label, rest) when a line is a header ("Nice to have:", "Requirements") or starts
     with a short label ("Bonus: Spark"); None for ordinary content and for bullets."""
-    if _BULLET.match(line):
+    if BULLET.match(line):
         return None
     stripped = line.strip().strip("#*_ ").strip()
     if not stripped:
@@ -113,32 +114,58 @@ def has_headers(text: str) -> bool:
     return False
 
 
-def sentences(text: str) -> Iterator[Sentence]:
-    """Sentences with the part of the posting they sit in.
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the ad: where it is, the part it sits in, and whether it is a header."""
 
-    A nice-to-have phrase ("... is a plus") makes its own sentence nice-to-have anywhere
-    but in the employer's own blurb.
-    """
+    start: int
+    end: int
+    number: int
+    part: str
+    header: bool  # a header line ("Requirements"; "Bonus: Spark" is a label with content)
+    section: str  # the header of the section it is in ("" before the first)
+    label: str = ""  # its own label, for a line such as "Salary: $120k" or "Bonus: Spark"
+
+
+def lines(text: str) -> Iterator[Line]:
+    """Every line, with the part it sits in (see the module's docstring)."""
     section = INTRO if has_headers(text) else MUST
+    heading = ""
     offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True)):
-        body = line.rstrip("\r\n")
+    for number, raw in enumerate(text.splitlines(keepends=True)):
+        body = raw.rstrip("\r\n")
         part = section
+        header = False
+        own = ""
         found = label(body)
         if found is not None:
             head, rest = found
             labelled = part_of(head)
             if rest:
                 part = labelled or section
+                own = head
             elif labelled is not None:
                 section = part = labelled
+                heading = head
+                header = True
+        yield Line(offset, offset + len(body), number, part, header, heading, own)
+        offset += len(raw)
+
+
+def sentences(text: str) -> Iterator[Sentence]:
+    """Sentences with the part of the posting they sit in.
+
+    A nice-to-have phrase ("... is a plus") makes its own sentence nice-to-have anywhere
+    but in the employer's own blurb.
+    """
+    for line in lines(text):
+        body = text[line.start : line.end]
         at = 0
         for piece in _SENTENCE_END.split(body):
             at = body.find(piece, at)
-            kind = NICE if part != ABOUT and _NICE.search(piece) else part
-            yield Sentence(offset + at, offset + at + len(piece), number, kind)
+            kind = NICE if line.part != ABOUT and _NICE.search(piece) else line.part
+            yield Sentence(line.start + at, line.start + at + len(piece), line.number, kind)
             at += len(piece)
-        offset += len(line)
 
 
 def emphasis_at(
