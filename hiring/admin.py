@@ -180,6 +180,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             },
         ),
         ("Text", {"fields": ("summary", "team", "benefits", "apply_url")}),
+        ("Careers page", {"fields": ("valid_through", "listed")}),
         ("People", {"fields": ("recruiter", "hiring_manager")}),
         ("State", {"fields": ("status", "version", "live_version", "expected_version")}),
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from roles.models import EmphasisLevel, InterviewQuestion, Level, Responsibility, RoleFamily
 
 from . import webhooks
+from .careers import services as careers
 from .models import (
     Company,
     Criterion,
@@ -338,6 +339,7 @@ def posting_clone(*, posting: JobPosting, by=None) -> JobPosting:
     clone.status = Status.DRAFT
     clone.version = 1
     clone.published_version = None
+    clone.slug, clone.valid_through = "", None  # its own address and last day, on publish
     clone.cloned_from = source
     clone.recruiter = by if by is not None and by.is_authenticated else source.recruiter
     clone.full_clean()
@@ -551,6 +553,7 @@ def posting_publish(*, posting: JobPosting, by) -> PostingVersion:
     version.save()
     posting.published_version = version
     posting.save(update_fields=["published_version"])
+    careers.posting_publish_page(posting=posting)
     _transition(posting, "published", by)
     transaction.on_commit(lambda: webhooks.emit("posting.published", posting.pk), robust=True)
     return version
@@ -565,8 +568,10 @@ def posting_revise(*, posting: JobPosting, by) -> JobPosting:
 
 
 @transaction.atomic
-def posting_archive(*, posting: JobPosting, by) -> JobPosting:
-    _require_recruiter(posting, by, "archive")
+def posting_archive(*, posting: JobPosting, by, expired: bool = False) -> JobPosting:
+    """`expired`: the careers expiry sweep archives a posting past its last day, by nobody."""
+    if not expired:
+        _require_recruiter(posting, by, "archive")
     transaction.on_commit(lambda: webhooks.emit("posting.archived", posting.pk), robust=True)
     return _transition(posting, "archived", by)
 

@@ -1,6 +1,6 @@
 """What saves and deletes tell the caches: the rules catalog's generation, a company's
-postings generation, cached API keys; and a deleted bulk export's file. And what a
-catalog reload tells the postings whose blocks it reworded.
+postings generation and careers pages, cached API keys; and a deleted bulk export's file.
+And what a catalog reload tells the postings whose blocks it reworded.
 
 Each cache is told now, for this process, and again once the transaction commits: a
 request that read the old rows in between must not leave them cached.
@@ -14,6 +14,7 @@ from roles.signals import catalog_loaded
 
 from . import services
 from .api.keys import api_key_forget
+from .careers import cache as careers_cache
 from .models import ApiKey, BulkExport, Company, JobPosting
 from .selectors import catalog_changed, postings_changed
 
@@ -34,10 +35,13 @@ def catalog_row_changed(**kwargs):
 def posting_saved(instance, created, **kwargs):
     if created:
         now_and_once_committed(lambda: postings_changed(instance.company_id))
+    if instance.published_version_id:  # on the careers page, or just taken off it
+        now_and_once_committed(lambda: careers_cache.board_changed(instance.company_id))
 
 
 def posting_deleted(instance, **kwargs):
     now_and_once_committed(lambda: postings_changed(instance.company_id))
+    now_and_once_committed(lambda: careers_cache.board_changed(instance.company_id))
 
 
 def api_key_changed(instance, **kwargs):
@@ -52,6 +56,7 @@ def company_changed(instance, **kwargs):
             api_key_forget(prefix=prefix)
 
     now_and_once_committed(forget)
+    now_and_once_committed(lambda: careers_cache.board_changed(instance.pk))
 
 
 def bulk_export_deleted(instance, **kwargs):

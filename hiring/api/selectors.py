@@ -11,6 +11,7 @@ from django.db.models import Max, QuerySet
 from rest_framework import serializers
 
 from hiring import selectors
+from hiring.careers.selectors import public_url_of
 from hiring.models import Criterion, JobPosting, PostingResponsibility, PostingSkill
 from roles.models import EmphasisLevel
 
@@ -26,6 +27,7 @@ LIST_VALUES = (
     "recruiter__username",
     "hiring_manager__username",
     "published_version__number",
+    "slug",
     "open_errors",
     "open_warnings",
     "open_infos",
@@ -134,6 +136,12 @@ def posting_list_items(rows: list[dict]) -> list[dict]:
             "recruiter": row["recruiter__username"],
             "hiring_manager": row["hiring_manager__username"],
             "published_version": row["published_version__number"],
+            "public_url": public_url_of(
+                company_slug=row["company__slug"],
+                slug=row["slug"],
+                status=row["status"],
+                published=row["published_version__number"] is not None,
+            ),
             "open_findings": {
                 "error": row["open_errors"],
                 "warning": row["open_warnings"],
