@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
-from hiring import selectors, services
+from hiring import caching, selectors, services
 from hiring.models import JobPosting, PostingSkill
 from roles.models import EmphasisLevel, Responsibility
 
@@ -67,7 +67,7 @@ def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
     catalog_queries = 8
     for size in (0, 30):
         grow(posting, size)
-        selectors._CATALOGS.clear()
+        caching._CATALOGS.clear()
         with django_assert_num_queries(posting_queries + catalog_queries):
             selectors.posting_analysis(posting=posting)
         with django_assert_num_queries(posting_queries):
@@ -75,52 +75,52 @@ def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
 
 
 def test_it_rebuilds_the_rules_catalog_when_the_catalog_changes(mle, skill):
-    before = selectors.rules_catalog()
-    assert selectors.rules_catalog() is before
+    before = caching.rules_catalog()
+    assert caching.rules_catalog() is before
     emphasis = mle.emphases.get(skill=skill("ab-testing"))
     emphasis.level = EmphasisLevel.HEAVY
     emphasis.save()
-    after = selectors.rules_catalog()
+    after = caching.rules_catalog()
     assert after is not before
     assert after.roles["machine-learning-engineer"].emphasis["ab-testing"] == 3
 
 
 def test_it_rebuilds_the_rules_catalog_when_a_responsibility_changes(mle):
-    before = selectors.rules_catalog()
+    before = caching.rules_catalog()
     duty = Responsibility.objects.get(slug="design-and-analyse-ab-tests")
     duty.core_for.add(mle)
-    after = selectors.rules_catalog()
+    after = caching.rules_catalog()
     assert after is not before
     assert mle.slug in after.responsibilities["design-and-analyse-ab-tests"].core_for
     duty.text = "Design experiments"
     duty.save()
-    assert selectors.rules_catalog().responsibilities[duty.slug].text == "Design experiments"
+    assert caching.rules_catalog().responsibilities[duty.slug].text == "Design experiments"
 
 
 def test_a_rolled_back_catalog_edit_leaves_no_stale_catalog_behind(skill):
     """A rollback tells no process: a catalog built from the edit must not be kept."""
     python = skill("python")
     name = python.name
-    selectors.rules_catalog()
+    caching.rules_catalog()
     with pytest.raises(RuntimeError), transaction.atomic():
         python.name = "Rolled back"
         python.save()
-        assert selectors.rules_catalog().skills["python"].name == "Rolled back"
+        assert caching.rules_catalog().skills["python"].name == "Rolled back"
         raise RuntimeError
 
-    assert selectors.rules_catalog().skills["python"].name == name
+    assert caching.rules_catalog().skills["python"].name == name
 
 
 def test_it_analyses_many_postings_in_the_same_number_of_queries(
     acme, mle, posting, django_assert_num_queries
 ):
     # 7 for the postings and their blocks, 8 for the catalog (see above)
-    selectors._CATALOGS.clear()
+    caching._CATALOGS.clear()
     with django_assert_num_queries(15):
         selectors.postings_analysis(JobPosting.objects.filter(company=acme), company=acme)
     for _ in range(5):
         services.posting_clone(posting=posting)
-    selectors._CATALOGS.clear()
+    caching._CATALOGS.clear()
     with django_assert_num_queries(15):
         assert len(selectors.postings_analysis(JobPosting.objects.all(), company=acme)) == 6
 
