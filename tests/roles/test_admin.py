@@ -120,6 +120,17 @@ class TestSharedRowsAreReadOnly:
         assert client.get(admin_url(RoleFamily, "add")).status_code == 403
 
 
+SKILL_INLINES = ("emphases", "requirements", "anchors", "questions")
+EMPTY_INLINES = {
+    f"{prefix}-{count}": "0" for prefix in SKILL_INLINES for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
+
+
+def without(prefix):
+    """The empty management forms of the skill page's inlines other than `prefix`."""
+    return {key: value for key, value in EMPTY_INLINES.items() if not key.startswith(prefix)}
+
+
 class TestCompanyBlocks:
     def add_skill(self, client, **extra):
         data = {
@@ -127,10 +138,7 @@ class TestCompanyBlocks:
             "slug": "fraud-domain",
             "category": "domain",
             "aliases": '["fraud"]',
-            "emphases-TOTAL_FORMS": "0",
-            "emphases-INITIAL_FORMS": "0",
-            "questions-TOTAL_FORMS": "0",
-            "questions-INITIAL_FORMS": "0",
+            **EMPTY_INLINES,
             **extra,
         }
         return client.post(admin_url(Skill, "add"), data)
@@ -177,8 +185,7 @@ class TestCompanyBlocks:
                 "emphases-0-level": "3",
                 "emphases-0-source": "",
                 "emphases-0-note": "",
-                "questions-TOTAL_FORMS": "0",
-                "questions-INITIAL_FORMS": "0",
+                **without("emphases"),
             },
         )
         assert response.status_code == 302, response.context["adminform"].form.errors

@@ -73,6 +73,21 @@ SMALL = {
             "source": SOURCE,
         }
     ],
+    "requirements": [
+        {"skill": "sk-one", "emphasis": "heavy", "text": "{years} doing one thing", "source": SOURCE},
+        {"skill": "sk-one", "emphasis": "medium", "text": "Working at one thing", "source": SOURCE},
+        {"skill": "sk-one", "emphasis": "light", "text": "Familiarity with one", "source": SOURCE},
+    ],
+    "skill_anchors": [
+        {
+            "skill": "sk-one",
+            "strong_no": "Cannot name the thing.",
+            "no": "Names the thing but cannot do it.",
+            "yes": "Does the thing without help.",
+            "strong_yes": "Teaches others to do the thing well.",
+            "source": SOURCE,
+        }
+    ],
 }
 
 
