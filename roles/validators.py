@@ -6,7 +6,7 @@ from string import Formatter
 YEARS = "{years}"
 HEAVY = 3  # EmphasisLevel.HEAVY; kept here so the check needs no Django
 
-UNKNOWN_PLACEHOLDER = "“{{{name}}}” is not a placeholder; only {years} is."
+UNKNOWN_PLACEHOLDER = "“{{{name}}}” is not a placeholder; only {{years}} is."
 YEARS_NOT_FIRST = "{years} must open the sentence, where “Three or more years” reads."
 YEARS_NOT_HEAVY = "only a heavy requirement may ask for years with {years}."
 BROKEN_BRACES = "has an unmatched “{” or “}”."
