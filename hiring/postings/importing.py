@@ -8,6 +8,7 @@ Nothing pasted is lost: what is not read into a field stays in the summary.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.template.defaultfilters import pluralize
 
 from hiring import rules
 from hiring.models import Company, JobPosting, Membership
@@ -24,8 +25,8 @@ NO_FAMILY = (
 )
 IMPORTED = "Imported “{title}” as a draft {family} posting: {parts}."
 KEPT = (
-    "{count} line(s) that rolekit did not read into a field are kept in the summary; "
-    "check them before submitting."
+    "Kept in the summary, word for word: {count} {lines} that rolekit did not read into a "
+    "field. Check them before submitting."
 )
 NOTHING_KEPT = "Every line was read into a field; the summary is empty."
 
@@ -148,9 +149,10 @@ def import_message(posting: JobPosting) -> tuple[str, str]:
     """What an import made of the text, and what it kept in the summary, in plain words."""
     skills = list(posting.skills.all())
     must = sum(row.must_have for row in skills)
+    duties = posting.responsibilities.count()
     parts = [
-        f"{len(skills)} skill(s), {must} of them must-have",
-        f"{posting.responsibilities.count()} responsibility(ies) in the ad's own words",
+        f"{len(skills)} skill{pluralize(len(skills))} ({must} must-have)",
+        f"{duties} responsibilit{pluralize(duties, 'y,ies')} in the ad's own words",
     ]
     if posting.level_id:
         parts.append(f"the level {posting.level.name}")
@@ -166,4 +168,6 @@ def import_message(posting: JobPosting) -> tuple[str, str]:
         title=posting.title, family=posting.role_family.name, parts=", ".join(parts)
     )
     kept = sum(1 for line in posting.summary.splitlines() if line.strip())
-    return imported, KEPT.format(count=kept) if kept else NOTHING_KEPT
+    if not kept:
+        return imported, NOTHING_KEPT
+    return imported, KEPT.format(count=kept, lines=f"line{pluralize(kept)}")

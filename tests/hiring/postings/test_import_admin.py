@@ -34,7 +34,7 @@ def test_it_opens_the_draft_and_says_what_it_imported(client, recruiter, acme):
     )
     said = [str(m) for m in get_messages(response.wsgi_request)]
     assert said[0].startswith(f"Imported “{DS_AD.title}” as a draft Data Scientist posting")
-    assert "kept in the summary" in said[1]
+    assert "Kept in the summary" in said[1]
     assert "rules." not in " ".join(said)  # no rule codes in what a recruiter reads
 
 
@@ -45,7 +45,7 @@ def test_the_draft_it_opens_is_an_editable_change_form(client, recruiter):
     assert response.status_code == 200
     assert response.context["original"].status == JobPosting.Status.DRAFT
     assert 'name="_save"' in content and 'name="summary"' in content
-    assert "Imported" in content and "kept in the summary" in content
+    assert "Imported" in content and "Kept in the summary" in content
 
 
 @pytest.mark.parametrize(

@@ -112,8 +112,9 @@ def test_it_keeps_what_it_did_not_read_in_the_summary(imported):
 def test_it_says_what_it_imported_and_what_it_kept(imported):
     done, kept = import_message(imported)
     assert done.startswith("Imported “Senior Data Scientist” as a draft Data Scientist posting")
-    assert "2 responsibility(ies)" in done and "the pay" in done
-    assert kept.startswith(f"{len(imported.summary.strip().splitlines())} line(s)")
+    assert "2 responsibilities in the ad's own words" in done and "the pay" in done
+    lines = len(imported.summary.strip().splitlines())
+    assert kept.startswith(f"Kept in the summary, word for word: {lines} lines that")
 
 
 def test_a_clone_keeps_the_skills_its_duties_name(imported, recruiter):
