@@ -590,6 +590,12 @@ REWORDING_NOTED = (Status.IN_REVIEW, Status.APPROVED)
 
 
 @transaction.atomic
+def catalog_reloaded(result, **kwargs) -> None:
+    """Receives `roles.signals.catalog_loaded` (connected in `HiringConfig.ready`)."""
+    if result.reworded:
+        posting_note_catalog_rewording(reworded=result.reworded)
+
+
 def posting_note_catalog_rewording(*, reworded) -> list[PostingNote]:
     """Note on each posting in review or approved which of its blocks a catalog reload
     reworded (`roles.services.Reworded` rows), as a new version of the posting.

@@ -15,14 +15,13 @@ from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
-from hiring import exports, selectors, services
+from hiring import caching, exports, selectors, services
 from hiring.models import JobPosting, Review, Rubric
 from hiring.postings import importing
 
 from .. import examples
 from .. import selectors as api_selectors
 from .. import services as api_services
-from ..caching import cached_json_response
 from ..conditional import etag_for, expected_version, if_match, not_modified, posting_etag
 from ..errors import Conflict, Unprocessable
 from ..filters import PostingFilter
@@ -138,16 +137,14 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     )
     def list(self, request):
         # A page is kept until any posting of the company (or the catalog) changes.
-        key = api_selectors.posting_list_cache_key(
-            company=self._principal().company, request=request
-        )
+        key = caching.api_postings_key(company=self._principal().company, request=request)
 
         def build():
             queryset = self.filter_queryset(self.get_queryset())
             page = self.paginate_queryset(api_selectors.posting_list_rows(queryset))
             return self.get_paginated_response(api_selectors.posting_list_items(page)).data
 
-        return cached_json_response(self, key, build)
+        return caching.cached_json_response(self, key, build)
 
     @extend_schema(
         summary="Create a draft posting",
@@ -238,16 +235,9 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         etag = etag_for(pk, row["version"])
         if not_modified(request, etag):
             return Response(status=304, headers={"ETag": etag})
-        key = ":".join(
-            [
-                "rolekit:api:posting",
-                str(pk),
-                row["updated_at"].isoformat(),
-                str(row["version"]),
-                selectors.catalog_generation(),
-            ]
+        response = caching.cached_json_response(
+            self, caching.api_posting_key(row), lambda: api_selectors.posting_detail_item(row)
         )
-        response = cached_json_response(self, key, lambda: api_selectors.posting_detail_item(row))
         response["ETag"] = etag
         return response
 
