@@ -42,6 +42,7 @@ from .models import (
     Review,
     Rubric,
 )
+from .postings.import_views import PostingImportView
 from .tenancy import company_of, sees_everything
 from .widgets import PreloadedAutocompleteSelect
 
@@ -316,6 +317,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ),
             path("<int:object_id>/reassign/", wrap(self.reassign_view), name="hiring_reassign"),
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
+            path(
+                "import/", wrap(PostingImportView.as_view(model_admin=self)), name="hiring_import"
+            ),
             path(
                 "<int:object_id>/export/<slug:format>/",
                 wrap(self.export_view),
