@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.views.decorators.csrf import csrf_exempt
 
-from hiring import rules, selectors
+from hiring import caching, rules, selectors
 from hiring.api.keys import api_key_create
 from hiring.models import ApiKey
 
@@ -49,7 +49,7 @@ def bare_echo(request):
 
 def analyser_suite(*, median_time, count_queries, context):
     ads = job_ads()
-    catalog = selectors.rules_catalog()
+    catalog = caching.rules_catalog()
     thresholds = selectors.rules_thresholds()
     rules.analyse_text(*ads[0], catalog, thresholds)  # warm the alias and duty indexes
     rounds = 5

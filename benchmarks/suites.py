@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from hiring import selectors, services
+from hiring import caching, selectors, services
 from hiring.models import Company, JobPosting, Membership
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
@@ -88,7 +88,7 @@ def rules_engine(*, median_time, count_queries, context):
         f"{count_queries(analyse)} queries; {share:.1f}% of the admin change form's time "
         "(target: under 5%)"
     )
-    catalog = selectors.rules_catalog(company=posting.company_id)
+    catalog = caching.rules_catalog(company=posting.company_id)
     loaded = selectors.postings_for_rules(JobPosting.objects.filter(pk=posting.pk)).get()
     snapshot = selectors.rules_posting(loaded, catalog)
     thresholds = selectors.rules_thresholds()

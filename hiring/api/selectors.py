@@ -5,12 +5,9 @@ and `PostingDetailSerializer`'s (tests compare them), so the serializers stay th
 description of it.
 """
 
-import hashlib
-
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from rest_framework import serializers
 
-from hiring import selectors
 from hiring.careers.selectors import public_url_of
 from hiring.models import Criterion, JobPosting, PostingResponsibility, PostingSkill
 from roles.models import EmphasisLevel
@@ -206,20 +203,3 @@ def _rubric_item(row: dict) -> dict:
             for criterion in criteria
         ],
     }
-
-
-def posting_list_cache_key(*, company, request) -> str:
-    """A cache key that changes whenever the company's list could: a posting saved
-    (`updated_at`), added or removed (the postings generation), or the catalog edited
-    (skill names are in the rows). One indexed query, no count of the postings."""
-    latest = JobPosting.objects.filter(company=company).aggregate(latest=Max("updated_at"))
-    parts = [
-        str(company.pk),
-        request.get_host(),
-        request.get_full_path(),
-        str(latest["latest"]),
-        selectors.postings_generation(company.pk),
-        selectors.catalog_generation(),
-    ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"rolekit:api:postings:{digest}"

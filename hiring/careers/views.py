@@ -1,7 +1,7 @@
 """The public careers pages: anonymous, read-only, and served from the cache when warm.
 
-Each page is built once per company generation and day (see `cache`) and kept as bytes;
-a warm page reads two cache keys and no database row.
+Each page is built once per company careers generation and day (`hiring.caching`) and
+kept as bytes; a warm page reads two cache keys and no database row.
 """
 
 from django.conf import settings
@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.csp import CSP
 from django.views.decorators.http import require_safe
 
+from hiring import caching
+from hiring.caching import CareersPage
 from hiring.exports import ExportError, export
 
-from . import cache, pages, selectors
-from .cache import CachedPage
+from . import pages, selectors
 from .feeds import CompanyFeed
 from .sitemaps import company_sitemap_response
 
@@ -37,7 +38,7 @@ def careers_csp() -> dict:
     return {**settings.SECURE_CSP, "script-src": [CSP.NONE]}
 
 
-def _respond(request, page: CachedPage) -> HttpResponse:
+def _respond(request, page: CareersPage) -> HttpResponse:
     if page.status == 301:
         response = HttpResponsePermanentRedirect(page.location)
     elif page.etag and page.etag in request.headers.get("If-None-Match", ""):
@@ -55,10 +56,10 @@ def _respond(request, page: CachedPage) -> HttpResponse:
 def _served(request, key: str, build) -> HttpResponse:
     """The page cached under `key`, or `build(day)`'s, kept for the next visitor."""
     day = timezone.localdate()
-    page = cache.page_get(key, day=day.isoformat())
+    page = caching.careers_page_cached(key, day=day.isoformat())
     if page is None:
         page = build(day)
-        cache.page_set(key, page)
+        caching.careers_page_keep(key, page)
     return _respond(request, page)
 
 
@@ -69,8 +70,8 @@ def _company(slug: str):
     return company
 
 
-def _html(company, generation, day, content: bytes, status: int = 200) -> CachedPage:
-    return CachedPage(
+def _html(company, generation, day, content: bytes, status: int = 200) -> CareersPage:
+    return CareersPage(
         company_id=company.pk,
         generation=generation,
         day=day.isoformat(),
@@ -91,7 +92,7 @@ def board(request, company_slug):
 
     def build(day):
         company = _company(company_slug)
-        generation = cache.board_generation(company.pk)
+        generation = caching.careers_generation(company.pk)
         filters = selectors.board_filters(company=company, today=day)
         if not filters.accepts(**chosen):
             raise Http404("No postings match this filter.")
@@ -113,12 +114,12 @@ def board(request, company_slug):
 def posting(request, company_slug, posting_slug):
     def build(day):
         company = _company(company_slug)
-        generation = cache.board_generation(company.pk)
+        generation = caching.careers_generation(company.pk)
         found = selectors.posting_find(company=company, slug=posting_slug, today=day)
         if found is None:
             raise Http404("No such posting.")
         if found.moved_to:
-            return CachedPage(
+            return CareersPage(
                 company.pk, generation, day.isoformat(), 301, "", b"", location=found.moved_to
             )
         brand = pages.brand_of(company)
@@ -158,9 +159,9 @@ def brand_css(request, company_slug):
 
     def build(day):
         company = _company(company_slug)
-        generation = cache.board_generation(company.pk)
+        generation = caching.careers_generation(company.pk)
         content = pages.brand_css(brand=pages.brand_of(company))
-        return CachedPage(company.pk, generation, day.isoformat(), 200, "text/css", content)
+        return CareersPage(company.pk, generation, day.isoformat(), 200, "text/css", content)
 
     return _served(request, f"css|{company_slug}", build)
 
@@ -169,9 +170,9 @@ def brand_css(request, company_slug):
 def feed(request, company_slug):
     def build(day):
         company = _company(company_slug)
-        generation = cache.board_generation(company.pk)
+        generation = caching.careers_generation(company.pk)
         response = CompanyFeed()(request, company=company, today=day)
-        return CachedPage(
+        return CareersPage(
             company.pk, generation, day.isoformat(), 200, response["Content-Type"], response.content
         )
 
@@ -186,9 +187,9 @@ def sitemap(request, company_slug):
 
     def build(day):
         company = _company(company_slug)
-        generation = cache.board_generation(company.pk)
+        generation = caching.careers_generation(company.pk)
         response = company_sitemap_response(request, company=company, today=day)
-        return CachedPage(
+        return CareersPage(
             company.pk, generation, day.isoformat(), 200, response["Content-Type"], response.content
         )
 

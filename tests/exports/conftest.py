@@ -5,8 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from hiring import services
-from hiring.exports import cache as export_cache
+from hiring import caching, services
 from hiring.models import JobPosting, Review
 
 SUMMARY = (
@@ -23,7 +22,8 @@ def own_cache_keys(monkeypatch):
 
     A fresh key prefix rather than cache.clear(): other code keeps state in the same cache.
     """
-    monkeypatch.setattr(export_cache, "CACHE_PREFIX", f"rolekit:test-export:{uuid.uuid4().hex}:")
+    prefix = f"rolekit:test-export:{uuid.uuid4().hex}:"
+    monkeypatch.setattr(caching, "EXPORT_KEY", prefix + "{etag}")
 
 
 @pytest.fixture(autouse=True)
