@@ -21,6 +21,7 @@ from roles.models import Responsibility, Skill
 
 from . import bulk_exports, charts, exports, selectors, services
 from .admin_scoping import CompanyScopedAdmin, ConditionalInline, RecruiterAccessMixin
+from .careers.selectors import posting_public_url
 from .forms import (
     AnalyseTextForm,
     OrderedInlineFormSet,
@@ -223,7 +224,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
         if obj.published_version_id is None:
             return "—"
         version = obj.published_version
-        return f"v{version.number} (published {version.created_at:%Y-%m-%d})"
+        live = f"v{version.number} (published {version.created_at:%Y-%m-%d})"
+        url = posting_public_url(posting=obj)
+        if url is None:
+            return live
+        return format_html('{} · <a href="{}">on the careers page</a>', live, url)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
