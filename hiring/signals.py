@@ -9,13 +9,13 @@ request that read the old rows in between must not leave them cached.
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from hiring.postings.services import posting_note_catalog_rewording
+from hiring.selectors import catalog_changed, postings_changed
 from roles.models import Emphasis, Level, Responsibility, RoleFamily, SalaryBand, Skill
 from roles.signals import catalog_loaded
 
-from . import services
 from .api.keys import api_key_forget
 from .models import ApiKey, BulkExport, Company, JobPosting
-from .selectors import catalog_changed, postings_changed
 
 CATALOG_MODELS = (Skill, Emphasis, Level, SalaryBand, RoleFamily, Responsibility)
 # The rules read which skills a responsibility exercises and which families it is core for.
@@ -64,7 +64,7 @@ def bulk_export_deleted(instance, **kwargs):
 
 def catalog_reloaded(result, **kwargs):
     if result.reworded:
-        services.posting_note_catalog_rewording(reworded=result.reworded)
+        posting_note_catalog_rewording(reworded=result.reworded)
 
 
 def connect() -> None:

@@ -6,7 +6,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
 
-from hiring import selectors
+from hiring.findings.adapter import rules_thresholds
+from hiring.findings.selectors import text_analysis
+from hiring.selectors import catalog_generation
 
 from .. import examples
 from ..caching import cached_json_response
@@ -40,20 +42,20 @@ class AnalyseView(ApiViewMixin, APIView):
         # An ATS sends the same ad again on every sync: the answer is kept per text, for
         # as long as the catalog, the rules' thresholds and the date stay the same.
         digest = hashlib.sha256(
-            "\0".join([title, text, repr(selectors.rules_thresholds())]).encode()
+            "\0".join([title, text, repr(rules_thresholds())]).encode()
         ).hexdigest()
         key = ":".join(
             [
                 "rolekit:api:analysis",
                 str(company.pk),
-                selectors.catalog_generation(),
+                catalog_generation(),
                 timezone.localdate().isoformat(),
                 digest,
             ]
         )
 
         def build():
-            result = selectors.text_analysis(title=title, text=text, company=company)
+            result = text_analysis(title=title, text=text, company=company)
             return a.text_findings(title, result)
 
         return cached_json_response(self, key, build)
