@@ -14,9 +14,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from hiring import rules
 from hiring.api.keys import api_key_create
+from hiring.caching import rules_catalog
 from hiring.findings.adapter import rules_thresholds
 from hiring.models import ApiKey
-from hiring.selectors import rules_catalog
 
 HERE = Path(__file__).resolve()
 CALIBRATION = HERE.parents[2] / "shared" / "reference" / "real_postings_dev.jsonl"

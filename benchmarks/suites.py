@@ -6,12 +6,12 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from hiring.caching import rules_catalog
 from hiring.findings.adapter import postings_for_rules, rules_posting, rules_thresholds
 from hiring.findings.selectors import posting_analysis
 from hiring.models import Company, JobPosting, Membership
 from hiring.postings.services import posting_create_from_role
 from hiring.rubrics.services import rubric_build_from_posting
-from hiring.selectors import rules_catalog
 from hiring.services import member_add
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 

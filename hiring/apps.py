@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 
 
 class HiringConfig(AppConfig):
@@ -6,6 +7,14 @@ class HiringConfig(AppConfig):
     verbose_name = "Hiring"
 
     def ready(self):
-        from . import signals
+        from roles.signals import catalog_loaded
 
-        signals.connect()
+        from . import bulk_exports, caching
+        from .models import BulkExport
+        from .postings.services import catalog_reloaded
+
+        caching.connect()
+        post_delete.connect(
+            bulk_exports.bulk_export_deleted, sender=BulkExport, dispatch_uid="bulk-export-delete"
+        )
+        catalog_loaded.connect(catalog_reloaded, dispatch_uid="catalog-reloaded")

@@ -4,7 +4,8 @@ so that the request asking for them answers at once.
 `bulk_export_request` checks and stores the job, then enqueues `tasks.export_postings_bulk`
 once committed. `bulk_export_run` (the task) renders in worker processes that are replaced
 every ROLEKIT_EXPORT_RECYCLE_AFTER renders, writes the ZIP to a temporary file as results
-arrive, and saves it to the default storage. Deleting a job deletes its file (see signals.py).
+arrive, and saves it to the default storage. Deleting a job deletes its file
+(`bulk_export_deleted`).
 """
 
 import datetime
@@ -195,3 +196,12 @@ def bulk_exports_fail_stuck(*, now: datetime.datetime | None = None) -> int:
     return BulkExport.objects.filter(
         status=Status.RUNNING, started_at__lt=now - STUCK_AFTER
     ).update(status=Status.FAILED, error=JOB_LOST.format(hours=hours), finished_at=now)
+
+
+def bulk_export_deleted(instance, **kwargs) -> None:
+    """Receives a BulkExport's `post_delete` (connected in `HiringConfig.ready`)."""
+    # The ZIP goes with its job (admin, prune command, a deleted company), once the
+    # delete is committed: a rolled-back delete keeps its file.
+    if instance.file:
+        name, storage = instance.file.name, instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name))

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from hiring import selectors
+from hiring import caching
 from hiring.models import Membership
 from hiring.services import member_add
 from roles.models import Level, RoleFamily, Skill
@@ -22,7 +22,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def fresh_rules_catalog():
     """Each test builds the rules' catalog anew: a rolled-back test leaves no trace in it."""
-    selectors._CATALOGS.clear()
+    caching._CATALOGS.clear()
 
 
 @pytest.fixture

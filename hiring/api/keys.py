@@ -6,20 +6,15 @@ import hmac
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from hiring.caching import api_key_cached, api_key_forget
 from hiring.models import ApiKey, Company, Membership
 
 TOKEN_PREFIX = "rk"
 # A key's last use is written at most this often, so reads do not all write.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
-# A key read from the database is kept in the shared cache, so that most requests
-# authenticate without a query. Saving or deleting the key (or its company) drops it at
-# once (see `hiring.signals`); the timeout bounds what a write that sends no signal leaves.
-KEY_CACHE = "rolekit:api-key:{prefix}"
-KEY_CACHE_SECONDS = 30
 
 
 def _hash(secret: str) -> str:
@@ -97,15 +92,7 @@ def api_key_authenticate(*, token: str) -> ApiKey | None:
 
 
 def _key_with_prefix(prefix: str) -> ApiKey | None:
-    cache_key = KEY_CACHE.format(prefix=prefix)
-    key = cache.get(cache_key)
-    if key is None:
-        key = ApiKey.objects.select_related("company", "user").filter(prefix=prefix).first()
-        if key is not None:
-            cache.set(cache_key, key, KEY_CACHE_SECONDS)
-    return key
-
-
-def api_key_forget(*, prefix: str) -> None:
-    """Drop the cached copy of a key: the next request reads it from the database."""
-    cache.delete(KEY_CACHE.format(prefix=prefix))
+    return api_key_cached(
+        prefix,
+        lambda: ApiKey.objects.select_related("company", "user").filter(prefix=prefix).first(),
+    )

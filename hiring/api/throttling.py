@@ -13,9 +13,10 @@ over across a window's edge at most.
 
 import time
 
-from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
+
+from hiring.caching import throttle_count
 
 
 class _WindowThrottle(SimpleRateThrottle):
@@ -25,19 +26,12 @@ class _WindowThrottle(SimpleRateThrottle):
     def allow_request(self, request, view):
         if self.rate is None:
             return True
-        key = self.get_cache_key(request, view)
-        if key is None:
+        ident = self.client_ident(request)
+        if ident is None:
             return True
         now = time.time()
         window = int(now // self.duration)
-        key = f"{key}:{window}"
-        # The first request of a window creates the counter; `add` never resets one.
-        cache.add(key, 0, timeout=self.duration + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.add(key, 1, timeout=self.duration + 1)
-            count = 1
+        count = throttle_count(scope=self.scope, ident=ident, window=window, seconds=self.duration)
         self.retry_after = (window + 1) * self.duration - now
         return count <= self.num_requests
 
@@ -48,21 +42,19 @@ class _WindowThrottle(SimpleRateThrottle):
 class ApiKeyRateThrottle(_WindowThrottle):
     scope = "api_key"
 
-    def get_cache_key(self, request, view):
+    def client_ident(self, request):
         key = request.auth
         if getattr(key, "prefix", None):
-            ident = f"key-{key.prefix}"
-        elif request.user and request.user.is_authenticated:
-            ident = f"user-{request.user.pk}"
-        else:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+            return f"key-{key.prefix}"
+        if request.user and request.user.is_authenticated:
+            return f"user-{request.user.pk}"
+        return None
 
 
 class AnonymousRateThrottle(_WindowThrottle):
     scope = "anonymous"
 
-    def get_cache_key(self, request, view):
+    def client_ident(self, request):
         if request.user and request.user.is_authenticated:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return self.get_ident(request)

@@ -2,14 +2,15 @@
 
 The key covers the document (snapshot, branding with the logo's hash, version, audience,
 findings), the format and its exporter version, the source of every template it uses and
-the renderer's version: change any of them and the next export renders afresh.
+the renderer's version: change any of them and the next export renders afresh. The
+cache itself, its key and its limits, is `hiring.caching`'s.
 """
 
 import hashlib
 import json
 from dataclasses import dataclass
 
-from django.core.cache import caches
+from hiring import caching
 
 from .base import Exporter
 from .document import Document
@@ -17,11 +18,6 @@ from .document import Document
 # Bump to invalidate every cached export at once: 2 since recruiter text is written back
 # from its parse (Markdown, plain text) and one-line fields lose their tags.
 EXPORTS_VERSION = 2
-CACHE_ALIAS = "default"
-CACHE_PREFIX = "rolekit:export:"
-CACHE_SECONDS = 30 * 24 * 3600
-# Larger files are rendered every time rather than pushed into the cache.
-MAX_CACHED_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -49,12 +45,8 @@ def fingerprint(document: Document, exporter: Exporter) -> str:
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
-def _key(etag: str) -> str:
-    return f"{CACHE_PREFIX}{etag}"
-
-
 def cached(etag: str) -> ExportedFile | None:
-    hit = caches[CACHE_ALIAS].get(_key(etag))
+    hit = caching.export_cached(etag)
     if hit is None:
         return None
     filename, content_type, content = hit
@@ -62,8 +54,7 @@ def cached(etag: str) -> ExportedFile | None:
 
 
 def store(etag: str, filename: str, content_type: str, content: bytes) -> ExportedFile:
-    if len(content) <= MAX_CACHED_BYTES:
-        caches[CACHE_ALIAS].set(_key(etag), (filename, content_type, content), CACHE_SECONDS)
+    caching.export_keep(etag, filename, content_type, content)
     return ExportedFile(filename, content_type, content, etag)
 
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from .. import rules
+from ..caching import rules_catalog
 from ..models import FindingAcknowledgement, JobPosting
 from ..rules import snapshot as rs
 from ..rules.experience import years_text
-from ..selectors import rules_catalog
 from .adapter import postings_for_rules, rules_posting, rules_thresholds
 
 

@@ -565,6 +565,12 @@ def posting_refresh_findings(*, posting: JobPosting, analysis=None) -> JobPostin
 REWORDING_NOTED = (Status.IN_REVIEW, Status.APPROVED)
 
 
+def catalog_reloaded(result, **kwargs) -> None:
+    """Receives `roles.signals.catalog_loaded` (connected in `HiringConfig.ready`)."""
+    if result.reworded:
+        posting_note_catalog_rewording(reworded=result.reworded)
+
+
 @transaction.atomic
 def posting_note_catalog_rewording(*, reworded) -> list[PostingNote]:
     """Note on each posting in review or approved which of its blocks a catalog reload

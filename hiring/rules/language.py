@@ -37,7 +37,7 @@ CODING_HINT = (
     "Replace some masculine-coded words (see the word findings) with neutral ones; "
     "feminine-coded wording barely affects how men read an ad."
 )
-JOBLINT_MESSAGE = '{name}: "{word}"{times}.'
+JOBLINT_MESSAGE = '{label}: "{word}"{times}.'
 
 GENDER_FILE = "gender_decoder_wordlists.json"
 JOBLINT_FILE = "joblint_rules.json"
@@ -213,6 +213,10 @@ class PhraseRule:
     solution: str = ""
     code: str = ""
     severity: Severity = Severity.INFO
+    # rolekit's own words for the finding; joblint's name, reason and solution are kept
+    # for reference (and the API's evidence) but not shown to a recruiter.
+    label: str = ""
+    hint: str = ""
 
     patterns: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
 
@@ -245,6 +249,8 @@ def _phrase_rules(upstream: bool) -> tuple[PhraseRule, ...]:
             solution=item["solution"],
             code=item["code"],
             severity=Severity(item["severity"]),
+            label=item["rolekit_label"],
+            hint=item["rolekit_hint"],
         )
         for item in raw
     )
@@ -406,8 +412,8 @@ def check_phrases(
         yield Finding(
             code=code,
             severity=rule.severity,
-            message=JOBLINT_MESSAGE.format(name=rule.name, word=word, times=times(len(hits))),
-            hint=f"{rule.reason} {rule.solution}",
+            message=JOBLINT_MESSAGE.format(label=rule.label, word=word, times=times(len(hits))),
+            hint=rule.hint,
             subject=Subject("text", posting.id, word),
             evidence={
                 "word": word,

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from hiring.exports import cache as export_cache
+from hiring import caching
 from hiring.models import JobPosting, Review
 from hiring.postings.services import posting_create_from_role
 from hiring.postings.workflow import posting_publish, posting_review, posting_submit
@@ -25,7 +25,8 @@ def own_cache_keys(monkeypatch):
 
     A fresh key prefix rather than cache.clear(): other code keeps state in the same cache.
     """
-    monkeypatch.setattr(export_cache, "CACHE_PREFIX", f"rolekit:test-export:{uuid.uuid4().hex}:")
+    prefix = f"rolekit:test-export:{uuid.uuid4().hex}:"
+    monkeypatch.setattr(caching, "EXPORT_KEY", prefix + "{etag}")
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
-from hiring import selectors
+from hiring import caching
 from hiring.findings.selectors import posting_analysis, postings_analysis
 from hiring.findings.services import finding_acknowledge
 from hiring.models import JobPosting, PostingSkill
@@ -20,7 +20,6 @@ from hiring.postings.services import (
     posting_refresh_findings,
 )
 from hiring.postings.workflow import posting_publish, posting_review, posting_submit
-from hiring.selectors import rules_catalog
 from roles.models import EmphasisLevel, Responsibility
 
 
@@ -75,7 +74,7 @@ def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
     catalog_queries = 8
     for size in (0, 30):
         grow(posting, size)
-        selectors._CATALOGS.clear()
+        caching._CATALOGS.clear()
         with django_assert_num_queries(posting_queries + catalog_queries):
             posting_analysis(posting=posting)
         with django_assert_num_queries(posting_queries):
@@ -83,52 +82,52 @@ def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
 
 
 def test_it_rebuilds_the_rules_catalog_when_the_catalog_changes(mle, skill):
-    before = rules_catalog()
-    assert rules_catalog() is before
+    before = caching.rules_catalog()
+    assert caching.rules_catalog() is before
     emphasis = mle.emphases.get(skill=skill("ab-testing"))
     emphasis.level = EmphasisLevel.HEAVY
     emphasis.save()
-    after = rules_catalog()
+    after = caching.rules_catalog()
     assert after is not before
     assert after.roles["machine-learning-engineer"].emphasis["ab-testing"] == 3
 
 
 def test_it_rebuilds_the_rules_catalog_when_a_responsibility_changes(mle):
-    before = rules_catalog()
+    before = caching.rules_catalog()
     duty = Responsibility.objects.get(slug="design-and-analyse-ab-tests")
     duty.core_for.add(mle)
-    after = rules_catalog()
+    after = caching.rules_catalog()
     assert after is not before
     assert mle.slug in after.responsibilities["design-and-analyse-ab-tests"].core_for
     duty.text = "Design experiments"
     duty.save()
-    assert rules_catalog().responsibilities[duty.slug].text == "Design experiments"
+    assert caching.rules_catalog().responsibilities[duty.slug].text == "Design experiments"
 
 
 def test_a_rolled_back_catalog_edit_leaves_no_stale_catalog_behind(skill):
     """A rollback tells no process: a catalog built from the edit must not be kept."""
     python = skill("python")
     name = python.name
-    rules_catalog()
+    caching.rules_catalog()
     with pytest.raises(RuntimeError), transaction.atomic():
         python.name = "Rolled back"
         python.save()
-        assert rules_catalog().skills["python"].name == "Rolled back"
+        assert caching.rules_catalog().skills["python"].name == "Rolled back"
         raise RuntimeError
 
-    assert rules_catalog().skills["python"].name == name
+    assert caching.rules_catalog().skills["python"].name == name
 
 
 def test_it_analyses_many_postings_in_the_same_number_of_queries(
     acme, mle, posting, django_assert_num_queries
 ):
     # 7 for the postings and their blocks, 8 for the catalog (see above)
-    selectors._CATALOGS.clear()
+    caching._CATALOGS.clear()
     with django_assert_num_queries(15):
         postings_analysis(JobPosting.objects.filter(company=acme), company=acme)
     for _ in range(5):
         posting_clone(posting=posting)
-    selectors._CATALOGS.clear()
+    caching._CATALOGS.clear()
     with django_assert_num_queries(15):
         assert len(postings_analysis(JobPosting.objects.all(), company=acme)) == 6
 
@@ -239,7 +238,12 @@ class TestAdmin:
         url = reverse("admin:hiring_acknowledge", args=[mismatched.pk])
         response = client.post(url, {"fingerprint": finding.fingerprint, "reason": "Agreed."})
         assert response.status_code == 302
+        # Back to the finding itself, where the acknowledgement now shows beside the button.
+        assert response.url.endswith(f"#finding-{finding.fingerprint}")
         assert mismatched.acknowledgements.get().reason == "Agreed."
+        page = client.get(response.url.split("#")[0]).content.decode()
+        row = page.split(f'id="finding-{finding.fingerprint}"')[1].split('class="details"')[0]
+        assert "Acknowledged by" in row and "Agreed." in row
 
     def test_it_reports_a_missing_reason_without_losing_anything(
         self, client, recruiter, mismatched
@@ -247,9 +251,29 @@ class TestAdmin:
         client.force_login(recruiter)
         finding = posting_analysis(posting=mismatched).rows[0].finding
         url = reverse("admin:hiring_acknowledge", args=[mismatched.pk])
-        response = client.post(url, {"fingerprint": finding.fingerprint, "reason": ""}, follow=True)
-        assert "reason is required" in response.content.decode()
+        response = client.post(url, {"fingerprint": finding.fingerprint, "reason": ""})
+        assert response.url.endswith(f"#finding-{finding.fingerprint}")
+        page = client.get(response.url.split("#")[0]).content.decode()
+        row = page.split(f'id="finding-{finding.fingerprint}"')[1].split('class="details"')[0]
+        assert "reason is required" in row
         assert not mismatched.acknowledgements.exists()
+
+    def test_it_speaks_plainly_and_keeps_codes_to_the_details_line(
+        self, client, recruiter, mismatched
+    ):
+        client.force_login(recruiter)
+        response = client.get(reverse("admin:hiring_jobposting_change", args=[mismatched.pk]))
+        findings = response.content.decode().split('id="findings"')[1].split("</section>")[0]
+        rows = findings.split('<div class="finding ')[1:]
+        assert rows
+        for row in rows:
+            code = re.search(r'data-code="(rules\.[A-Z]\d+)"', row).group(1)
+            shown = re.sub(r'data-code="[^"]*"|<p class="details">[^<]*</p>', "", row)
+            assert code not in shown, row
+            assert f'<p class="details">Rule {code}</p>' in row
+            assert "ab-testing" not in shown and "levels_above" not in shown
+            if 'class="finding info' in '<div class="finding ' + row:
+                assert "Acknowledge" not in row
 
     def test_it_counts_findings_in_the_changelist_and_filters_on_errors(
         self, client, recruiter, posting, acme, mle

@@ -57,7 +57,7 @@ def test_it_reports_healthy_when_database_and_cache_answer(client, db):
 
 
 def test_it_reports_unavailable_when_the_cache_fails(client, db):
-    with mock.patch("hiring.health.caches") as caches:
+    with mock.patch("hiring.caching.caches") as caches:
         caches.__getitem__.return_value.get.side_effect = ConnectionError("down")
         response = client.get(reverse("healthz"))
     assert response.status_code == 503

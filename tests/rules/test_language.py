@@ -244,3 +244,17 @@ def test_it_keeps_offsets_out_of_the_fingerprint():
     moved = findings_from(language.check_phrases, posting(summary="We want a ninja."))[0]
     assert first.evidence["positions"] != moved.evidence["positions"]
     assert first.fingerprint == moved.fingerprint
+
+
+def test_it_speaks_in_its_own_words():
+    [finding] = findings_from(language.check_phrases, posting(summary="We want a ninja."))
+    assert finding.message == 'Cliché job title: "ninja".'
+    assert finding.hint.startswith('"Rockstar", "ninja" and "guru" say nothing about the work')
+    assert finding.evidence["rule"] == "Use of dumb job titles"  # joblint's name, API only
+
+
+@pytest.mark.parametrize("rule", language.phrase_rules(), ids=lambda rule: rule.code)
+def test_every_phrase_rule_has_its_own_label_and_hint(rule):
+    assert rule.label and rule.hint
+    assert rule.label != rule.name
+    assert rule.reason not in rule.hint and rule.solution not in rule.hint

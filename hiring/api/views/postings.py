@@ -15,7 +15,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
-from hiring import exports
+from hiring import caching, exports
 from hiring.findings.selectors import posting_analysis
 from hiring.findings.services import finding_acknowledge
 from hiring.models import JobPosting, Review
@@ -36,11 +36,8 @@ from hiring.postings.workflow import (
     posting_submit,
 )
 from hiring.rubrics.services import rubric_build_from_posting, rubric_update
-from hiring.selectors import catalog_generation
 
 from .. import examples
-from .. import selectors as api_selectors
-from ..caching import cached_json_response
 from ..conditional import etag_for, expected_version, if_match, not_modified
 from ..errors import Conflict, Unprocessable
 from ..filters import PostingFilter
@@ -151,16 +148,14 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     )
     def list(self, request):
         # A page is kept until any posting of the company (or the catalog) changes.
-        key = api_selectors.posting_list_cache_key(
-            company=self._principal().company, request=request
-        )
+        key = caching.api_postings_key(company=self._principal().company, request=request)
 
         def build():
             queryset = self.filter_queryset(self.get_queryset())
             page = self.paginate_queryset(posting_list_rows(queryset))
             return self.get_paginated_response(posting_list_items(page)).data
 
-        return cached_json_response(self, key, build)
+        return caching.cached_json_response(self, key, build)
 
     @extend_schema(
         summary="Create a draft posting",
@@ -211,16 +206,9 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         etag = etag_for(pk, row["version"])
         if not_modified(request, etag):
             return Response(status=304, headers={"ETag": etag})
-        key = ":".join(
-            [
-                "rolekit:api:posting",
-                str(pk),
-                row["updated_at"].isoformat(),
-                str(row["version"]),
-                catalog_generation(),
-            ]
+        response = caching.cached_json_response(
+            self, caching.api_posting_key(row), lambda: posting_detail_item(row)
         )
-        response = cached_json_response(self, key, lambda: posting_detail_item(row))
         response["ETag"] = etag
         return response
 
