@@ -108,19 +108,6 @@ class HiringManagerFilter(admin.SimpleListFilter):
         return queryset
 
 
-# The export buttons on the change form: (format, label).
-EXPORT_LINKS = (
-    ("pdf", "PDF (A4)"),
-    ("pdf-letter", "PDF (US Letter)"),
-    ("html", "HTML page"),
-    ("markdown", "Markdown"),
-    ("text", "Plain text"),
-    ("jsonld", "JSON-LD"),
-    ("kit", "Interview kit"),
-    ("packet", "Hiring-manager packet"),
-)
-
-
 EXPORT_QUEUED = "Export of {count:,} files queued; this page shows its progress and the ZIP."
 REASSIGNED = "{manager} now reviews this posting."
 
@@ -469,7 +456,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
             if obj.status == JobPosting.Status.IN_REVIEW:
                 # A draft's manager is a field of the form; a pending review is handed over.
                 context["reassign_url"] = reverse("admin:hiring_reassign", args=[obj.pk])
-            context["export_links"] = EXPORT_LINKS
+            context["export_links"] = [
+                (name, exporter.label) for name, exporter in exports.FORMATS.items()
+            ]
             context["rubric"] = rubric_of(obj)
             context["reviews"] = reviews_of(obj)[:5]
             context["notes"] = notes_of(obj)[:5]

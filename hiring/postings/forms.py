@@ -77,7 +77,7 @@ class PostingForm(VersionCheckedForm):
             if status is None:
                 raise forms.ValidationError("This posting no longer exists.")
             self.instance.status = status
-            check_editable(self.instance)
+            check_editable(posting=self.instance)
         return super().clean()
 
 

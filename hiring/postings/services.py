@@ -117,7 +117,7 @@ def posting_lock(*, posting: JobPosting, expected_version: int) -> JobPosting:
     return current
 
 
-def check_editable(posting: JobPosting) -> None:
+def check_editable(*, posting: JobPosting) -> None:
     """Raise a ValidationError a form can show when a posting may not be edited."""
     if not posting.is_editable:
         raise ValidationError(NOT_EDITABLE.format(status=posting.get_status_display().lower()))

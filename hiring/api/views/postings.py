@@ -27,7 +27,7 @@ from hiring.postings.selectors import (
     rubric_item,
 )
 from hiring.postings.services import posting_create, posting_update
-from hiring.postings.versions import snapshot_diff
+from hiring.postings.versions import snapshot_diff, versions_to_compare
 from hiring.postings.workflow import (
     posting_archive,
     posting_publish,
@@ -62,14 +62,9 @@ NO_VERSION = "This posting has no published version {number}."
 NO_VERSIONS = "This posting has never been published, so it has no versions to compare."
 UNKNOWN_FORMAT = "Unknown export format {name!r}; choose one of: {choices}."
 
-# The formats the exports package offers; the live list comes from hiring.exports.FORMATS.
-DOCUMENTED_FORMATS = ("html", "pdf", "pdf-letter", "packet", "kit", "markdown", "text", "jsonld")
-EXPORT_CONTENT_TYPES = (
-    "text/html",
-    "application/pdf",
-    "text/markdown",
-    "text/plain",
-    "application/ld+json",
+# Each file's type without its charset, in the order of `exports.FORMATS`.
+EXPORT_CONTENT_TYPES = tuple(
+    dict.fromkeys(exporter.content_type.split(";")[0] for exporter in exports.FORMATS.values())
 )
 
 
@@ -364,9 +359,9 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         numbers = list(posting.versions.order_by("number").values_list("number", flat=True))
         if not numbers:
             raise NotFound(NO_VERSIONS)
-        to = query.validated_data.get("to", numbers[-1])
-        older = [n for n in numbers if n < to]
-        start = query.validated_data.get("from", older[-1] if older else to)
+        start, to = versions_to_compare(
+            numbers, before=query.validated_data.get("from"), after=query.validated_data.get("to")
+        )
         snapshots = dict(
             posting.versions.filter(number__in=[start, to]).values_list("number", "snapshot")
         )
@@ -557,7 +552,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 "format",
                 str,
                 OpenApiParameter.PATH,
-                enum=[*DOCUMENTED_FORMATS],
+                enum=[*exports.FORMATS],
                 description="The export format.",
             ),
             OpenApiParameter("version", int, description="A published version number."),
