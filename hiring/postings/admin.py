@@ -36,6 +36,7 @@ from .forms import (
     ReassignForm,
     limit_people,
 )
+from .import_views import PostingImportView
 from .selectors import notes_of, postings_with_blocks, reviews_of, rubric_of
 from .versions import posting_compare
 from .widgets import PreloadedAutocompleteSelect
@@ -296,6 +297,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ),
             path("<int:object_id>/reassign/", wrap(self.reassign_view), name="hiring_reassign"),
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
+            path(
+                "import/", wrap(PostingImportView.as_view(model_admin=self)), name="hiring_import"
+            ),
             path(
                 "<int:object_id>/export/<slug:format>/",
                 wrap(self.export_view),

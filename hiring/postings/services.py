@@ -187,9 +187,13 @@ def _write_block(posting: JobPosting, block: str, rows: list[dict], *, replace: 
     model, build, editable = BLOCKS[block]
     rows_of_posting = model.objects.filter(posting=posting).select_related(editable[0])
     existing = {row.pk: row for row in rows_of_posting} if replace else {}
-    kept, new = [], []
+    kept, new, named = [], [], []
     for data in rows:
         row = build(posting, data)
+        if "skills" in data:  # the skills a duty in its own words names
+            for skill in data["skills"]:
+                _check_company(posting.company_id, skill=skill)
+            named.append((row, data["skills"]))
         # The blocks come as loaded rows: checking that they exist would ask once a row.
         row.full_clean(
             exclude=["posting", "skill", "responsibility"],
@@ -225,7 +229,20 @@ def _write_block(posting: JobPosting, block: str, rows: list[dict], *, replace: 
     if changed:
         model.objects.bulk_update([row for row, _ in changed], editable)
     model.objects.bulk_create(new)
+    if named:
+        _set_named_skills(named, new=not replace)
     return {"new": new, "changed": changed, "deleted": deleted}
+
+
+def _set_named_skills(named: list[tuple[PostingResponsibility, list]], *, new: bool) -> None:
+    through = PostingResponsibility.skills.through
+    if not new:
+        through.objects.filter(postingresponsibility__in=[row.pk for row, _ in named]).delete()
+    through.objects.bulk_create(
+        through(postingresponsibility_id=row.pk, skill_id=skill.pk)
+        for row, skills in named
+        for skill in dict.fromkeys(skills)
+    )
 
 
 def _value(row, name: str):
@@ -241,7 +258,8 @@ def posting_blocks_set(
     posting's rows, with `posting_blocks_add`.
 
     A skill row is {skill, must_have, emphasis, order}, a responsibility row
-    {responsibility, text, order}; either may carry the `id` of the row it updates.
+    {responsibility, text, order} and, for a duty in its own words, the `skills` it names;
+    either may carry the `id` of the row it updates.
     Returns, per block written, the rows created, changed and deleted.
     """
     written = {}
@@ -271,19 +289,39 @@ def posting_blocks_add(
 
 
 def posting_blocks_copy(*, copies: list[tuple[JobPosting, JobPosting]]) -> None:
-    """Give each new posting the rows of its source, (source, copy) pairs: two queries and
-    two bulk inserts however many copies (a clone, or a seeded load test's postings)."""
+    """Give each new posting the rows of its source, (source, copy) pairs, in a fixed
+    number of queries however many copies (a clone, or a seeded load test's postings)."""
     sources = {source.pk for source, _ in copies}
-    for model, fields in (
-        (PostingSkill, ("skill_id", "must_have", "emphasis", "order")),
-        (PostingResponsibility, ("responsibility_id", "text", "order")),
+    skills: dict[int, list[dict]] = {pk: [] for pk in sources}
+    for row in PostingSkill.objects.filter(posting__in=sources).values(
+        "posting_id", "skill_id", "must_have", "emphasis", "order"
     ):
-        rows: dict[int, list[dict]] = {pk: [] for pk in sources}
-        for row in model.objects.filter(posting__in=sources).values("posting_id", *fields):
-            rows[row.pop("posting_id")].append(row)
-        model.objects.bulk_create(
-            model(posting=copy, **row) for source, copy in copies for row in rows[source.pk]
+        skills[row.pop("posting_id")].append(row)
+    PostingSkill.objects.bulk_create(
+        PostingSkill(posting=copy, **row) for source, copy in copies for row in skills[source.pk]
+    )
+    duties: dict[int, list[PostingResponsibility]] = {pk: [] for pk in sources}
+    for duty in PostingResponsibility.objects.filter(posting__in=sources).prefetch_related(
+        "skills"
+    ):
+        duties[duty.posting_id].append(duty)
+    pairs = [
+        (
+            duty,
+            PostingResponsibility(
+                posting=copy,
+                responsibility_id=duty.responsibility_id,
+                text=duty.text,
+                order=duty.order,
+            ),
         )
+        for source, copy in copies
+        for duty in duties[source.pk]
+    ]
+    PostingResponsibility.objects.bulk_create(row for _, row in pairs)
+    named = [(row, list(duty.skills.all())) for duty, row in pairs if duty.skills.all()]
+    if named:
+        _set_named_skills(named, new=True)
 
 
 def rows_ordered(rows: list[dict]) -> list[dict]:
@@ -316,6 +354,17 @@ def posting_check_level(*, role_family: RoleFamily | None, level: Level | None) 
     raise ValidationError({"level": ValidationError(message, code="level_of_other_family")})
 
 
+def _duty_row(item) -> dict:
+    if isinstance(item, dict):
+        return item
+    if isinstance(item, Responsibility):
+        return {"responsibility": item}
+    if isinstance(item, tuple):  # a duty in its own words
+        text, responsibility, skills = item
+        return {"text": text, "responsibility": responsibility, "skills": list(skills)}
+    return {"text": str(item)}
+
+
 def posting_add(*, posting: JobPosting) -> JobPosting:
     """Save a new draft built in memory (by `posting_create`, or by the admin's form,
     whose inlines then save its blocks)."""
@@ -340,7 +389,8 @@ def posting_create(
     """A new draft with its blocks; with `prefill_from_role`, the role's defaults after them.
 
     `skills` are rows as `posting_blocks_set` takes them or (skill, must_have, emphasis)
-    tuples; `responsibilities` rows, catalog rows or custom strings; each in its order.
+    tuples; `responsibilities` rows, catalog rows, custom strings, or (text, catalog row or
+    None, skills it names) for a duty in its own words; each in its order.
     """
     posting = posting_add(
         posting=JobPosting(
@@ -358,14 +408,7 @@ def posting_create(
         else dict(zip(("skill", "must_have", "emphasis"), row, strict=True))
         for row in skills
     ]
-    duty_rows = [
-        row
-        if isinstance(row, dict)
-        else {"responsibility": row}
-        if isinstance(row, Responsibility)
-        else {"text": str(row)}
-        for row in responsibilities
-    ]
+    duty_rows = [_duty_row(item) for item in responsibilities]
     posting_blocks_set(
         posting=posting, skills=rows_ordered(skill_rows), responsibilities=rows_ordered(duty_rows)
     )
