@@ -6,13 +6,15 @@ from django.urls import reverse
 
 from hiring import services
 from hiring.models import JobPosting, Membership, Review
+from hiring.postings import services as postings
+from hiring.postings import workflow
 from roles.models import Level, RoleFamily
 
 POSTINGS = 30
 
 
 def _published(company, recruiter, manager, number: int) -> JobPosting:
-    posting = services.posting_create_from_role(
+    posting = postings.posting_create_from_role(
         company=company,
         role_family=RoleFamily.objects.get(slug="data-scientist"),
         level=Level.objects.get(slug="ds-senior"),
@@ -25,9 +27,9 @@ def _published(company, recruiter, manager, number: int) -> JobPosting:
         summary="Design the experiments behind our pricing and tell the business what they say.",
         apply_url="https://jobs.example.com/apply",
     )
-    services.posting_submit(posting=posting, by=recruiter)
-    services.posting_review(posting=posting, by=manager, decision=Review.Decision.APPROVE)
-    services.posting_publish(posting=JobPosting.objects.get(pk=posting.pk), by=recruiter)
+    workflow.posting_submit(posting=posting, by=recruiter)
+    workflow.posting_review(posting=posting, by=manager, decision=Review.Decision.APPROVE)
+    workflow.posting_publish(posting=JobPosting.objects.get(pk=posting.pk), by=recruiter)
     return JobPosting.objects.get(pk=posting.pk)
 
 

@@ -70,7 +70,7 @@ def postings_expire(*, today=None) -> list[JobPosting]:
     archive service: it leaves the careers page, the feed and the sitemap, and the
     `posting.archived` webhook goes out. Run hourly by the worker and by
     `manage.py expire_postings`."""
-    from hiring.services import posting_archive
+    from hiring.postings.workflow import posting_archive
 
     today = today or timezone.localdate()
     expired = JobPosting.objects.filter(

@@ -1,8 +1,10 @@
 import pytest
 from django.core.cache import cache
 
-from hiring import services
 from hiring.models import JobPosting, Review
+from hiring.postings import services as postings
+from hiring.postings import workflow
+from hiring.rubrics import services as rubrics
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +20,7 @@ def make_posting(acme, recruiter, hiring_manager, ds, level):
     """An Acme DS draft with a rubric; keyword arguments set its fields."""
 
     def make_posting(title="Senior Data Scientist", **fields):
-        created = services.posting_create_from_role(
+        created = postings.posting_create_from_role(
             company=acme,
             recruiter=recruiter,
             hiring_manager=hiring_manager,
@@ -34,7 +36,7 @@ def make_posting(acme, recruiter, hiring_manager, ds, level):
             }
             | fields,
         )
-        services.rubric_build_from_posting(posting=created)
+        rubrics.rubric_build_from_posting(posting=created)
         return JobPosting.objects.get(pk=created.pk)
 
     return make_posting
@@ -46,11 +48,11 @@ def publish(recruiter, hiring_manager):
 
     def publish(posting):
         posting = JobPosting.objects.get(pk=posting.pk)
-        services.posting_submit(posting=posting, by=recruiter)
-        services.posting_review(
+        workflow.posting_submit(posting=posting, by=recruiter)
+        workflow.posting_review(
             posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE
         )
-        services.posting_publish(posting=JobPosting.objects.get(pk=posting.pk), by=recruiter)
+        workflow.posting_publish(posting=JobPosting.objects.get(pk=posting.pk), by=recruiter)
         return JobPosting.objects.get(pk=posting.pk)
 
     return publish
@@ -62,11 +64,11 @@ def revise_and_publish(recruiter, publish):
 
     def revise_and_publish(posting, **fields):
         posting = JobPosting.objects.get(pk=posting.pk)
-        services.posting_revise(posting=posting, by=recruiter)
+        workflow.posting_revise(posting=posting, by=recruiter)
         posting = JobPosting.objects.get(pk=posting.pk)
         for name, value in fields.items():
             setattr(posting, name, value)
-        services.posting_save(posting=posting, expected_version=posting.version, by=recruiter)
+        postings.posting_save(posting=posting, expected_version=posting.version, by=recruiter)
         return publish(posting)
 
     return revise_and_publish

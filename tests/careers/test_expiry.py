@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from hiring import services
 from hiring.careers import tasks
 from hiring.careers.services import postings_expire
 from hiring.management.commands import run_worker
 from hiring.models import JobPosting
+from hiring.postings import workflow
 
 
 def page_status(client, posting):
@@ -55,7 +55,7 @@ def test_it_sends_the_archive_webhook_for_an_expired_posting(
     clock, live, django_capture_on_commit_callbacks, monkeypatch
 ):
     sent = []
-    monkeypatch.setattr(services.webhooks, "emit", lambda *event: sent.append(event))
+    monkeypatch.setattr(workflow.webhooks, "emit", lambda *event: sent.append(event))
     clock.advance(days=(live.valid_through - timezone.localdate()).days + 1)
     with django_capture_on_commit_callbacks(execute=True):
         postings_expire()

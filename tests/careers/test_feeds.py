@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hiring import services
+from hiring.postings import workflow
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -29,7 +29,7 @@ def postings(make_posting, publish, recruiter):
     listed = publish(make_posting("Data Scientist, Growth"))
     unlisted = publish(make_posting("Data Scientist, Stealth", listed=False))
     archived = publish(make_posting("Data Scientist, Closed"))
-    services.posting_archive(posting=archived, by=recruiter)
+    workflow.posting_archive(posting=archived, by=recruiter)
     make_posting("Data Scientist, Draft")
     return listed, unlisted
 

@@ -5,10 +5,11 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from hiring import exports, services
+from hiring import exports
 from hiring.api.keys import api_key_create
 from hiring.api.serializers.postings import PostingDetailSerializer
 from hiring.models import ApiKey, JobPosting
+from hiring.postings import workflow
 
 CANONICAL = "http://127.0.0.1:8000/jobs/acme/senior-data-scientist/"
 
@@ -32,7 +33,7 @@ def test_it_gives_the_api_the_public_address_of_published_postings_only(
     make_posting("Data Scientist, Draft")
     assert public_urls(api) == {"Senior Data Scientist": CANONICAL, "Data Scientist, Draft": None}
     assert api.get(f"/api/v1/postings/{live.pk}/").json()["public_url"] == CANONICAL
-    services.posting_archive(posting=live, by=recruiter)
+    workflow.posting_archive(posting=live, by=recruiter)
     assert api.get(f"/api/v1/postings/{live.pk}/").json()["public_url"] is None
 
 
@@ -42,7 +43,7 @@ def test_it_gives_the_same_address_through_the_serializer(live):
 
 
 def test_it_keeps_the_public_address_while_a_revision_is_in_progress(api, live, recruiter):
-    services.posting_revise(posting=live, by=recruiter)
+    workflow.posting_revise(posting=live, by=recruiter)
     assert public_urls(api) == {"Senior Data Scientist": CANONICAL}
 
 

@@ -6,10 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from hiring import services
 from hiring.careers.views import PAGE_SIZE
 from hiring.exports import jsonld
 from hiring.models import JobPosting
+from hiring.postings import services as postings
+from hiring.postings import workflow
 
 INLINE_STYLE = re.compile(r"<[^>]+\sstyle=|<style")
 SCRIPT = re.compile(r"<script[^>]*>")
@@ -36,7 +37,7 @@ def test_it_lists_published_postings_and_nothing_else(client, make_posting, publ
     live = publish(make_posting("Data Scientist, Growth"))
     make_posting("Data Scientist, Draft")
     archived = publish(make_posting("Data Scientist, Archived"))
-    services.posting_archive(posting=archived, by=recruiter)
+    workflow.posting_archive(posting=archived, by=recruiter)
     publish(make_posting("Data Scientist, Unlisted", listed=False))
 
     response = board(client)
@@ -49,10 +50,10 @@ def test_it_lists_published_postings_and_nothing_else(client, make_posting, publ
 def test_it_shows_a_revised_posting_as_published_until_the_next_publish(
     client, live, recruiter, django_capture_on_commit_callbacks
 ):
-    services.posting_revise(posting=live, by=recruiter)
+    workflow.posting_revise(posting=live, by=recruiter)
     posting = JobPosting.objects.get(pk=live.pk)
     posting.title = "Renamed in the draft"
-    services.posting_save(posting=posting, expected_version=posting.version, by=recruiter)
+    postings.posting_save(posting=posting, expected_version=posting.version, by=recruiter)
 
     assert titles(board(client)) == ["Senior Data Scientist"]
     assert page_of(client, live).status_code == 200
@@ -237,7 +238,7 @@ def test_it_serves_an_unlisted_posting_by_its_link_only(client, make_posting, pu
 
 def test_it_answers_410_with_a_link_to_the_board_once_archived(client, live, recruiter):
     assert page_of(client, live).status_code == 200
-    services.posting_archive(posting=live, by=recruiter)
+    workflow.posting_archive(posting=live, by=recruiter)
     response = page_of(client, live)
     assert response.status_code == 410
     assert 'href="/jobs/acme/"' in response.content.decode()
@@ -309,7 +310,7 @@ def test_it_sees_every_change_through_a_warm_cache(
     if change == "publish":
         publish(make_posting("Data Scientist, New"))
     elif change == "archive":
-        services.posting_archive(posting=live, by=recruiter)
+        workflow.posting_archive(posting=live, by=recruiter)
     elif change == "company":
         acme.name = "Acme Labs"
         acme.save()
@@ -321,10 +322,10 @@ def test_it_sees_every_change_through_a_warm_cache(
 
 def test_it_shows_a_listed_change_made_in_a_revision_at_once(client, live, recruiter):
     assert titles(board(client)) == [live.title]
-    services.posting_revise(posting=live, by=recruiter)
+    workflow.posting_revise(posting=live, by=recruiter)
     posting = JobPosting.objects.get(pk=live.pk)
     posting.listed = False
-    services.posting_save(posting=posting, expected_version=posting.version, by=recruiter)
+    postings.posting_save(posting=posting, expected_version=posting.version, by=recruiter)
     assert titles(board(client)) == []
 
 
