@@ -43,6 +43,7 @@ from .models import (
     Rubric,
 )
 from .postings.import_views import PostingImportView
+from .postings.publish_views import PublishConfirmView
 from .tenancy import company_of, sees_everything
 from .widgets import PreloadedAutocompleteSelect
 
@@ -319,6 +320,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
             path(
                 "import/", wrap(PostingImportView.as_view(model_admin=self)), name="hiring_import"
+            ),
+            path(
+                "<int:object_id>/publish/",
+                wrap(PublishConfirmView.as_view(model_admin=self)),
+                name="hiring_publish",
             ),
             path(
                 "<int:object_id>/export/<slug:format>/",
