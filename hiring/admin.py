@@ -27,6 +27,7 @@ from .forms import (
     OrderedRowForm,
     PostingForm,
     ReassignForm,
+    ResponsibilityRowForm,
     VersionCheckedForm,
     limit_people,
 )
@@ -91,7 +92,7 @@ class PostingSkillInline(DraftOnlyInline, admin.TabularInline):
 
 class PostingResponsibilityInline(DraftOnlyInline, admin.TabularInline):
     model = PostingResponsibility
-    form = OrderedRowForm
+    form = ResponsibilityRowForm
     formset = OrderedInlineFormSet
     autocomplete_fields = ["responsibility"]
     fields = ("order", "responsibility", "text")

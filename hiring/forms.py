@@ -114,6 +114,16 @@ class OrderedRowForm(forms.ModelForm):
         return super()._get_validation_exclusions() | {"order"}
 
 
+class ResponsibilityRowForm(OrderedRowForm):
+    """A responsibility row; an imported duty's own skills were read from its words, so
+    new words drop them (its catalog responsibility's skills still count)."""
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if self.instance.pk and "text" in self.changed_data:
+            self.instance.skills.clear()
+
+
 class OrderedInlineFormSet(forms.BaseInlineFormSet):
     """Rows left without an order go after the others, so a recruiter may leave it blank;
     rows may trade numbers (use `OrderedRowForm` for the rows).
