@@ -9,11 +9,12 @@ class HiringConfig(AppConfig):
     def ready(self):
         from roles.signals import catalog_loaded
 
-        from . import bulk_exports, caching, services
+        from . import bulk_exports, caching
         from .models import BulkExport
+        from .postings.services import catalog_reloaded
 
         caching.connect()
         post_delete.connect(
             bulk_exports.bulk_export_deleted, sender=BulkExport, dispatch_uid="bulk-export-delete"
         )
-        catalog_loaded.connect(services.catalog_reloaded, dispatch_uid="catalog-reloaded")
+        catalog_loaded.connect(catalog_reloaded, dispatch_uid="catalog-reloaded")

@@ -82,7 +82,7 @@ def rules_catalog(*, company=None) -> rs.Catalog:
     """The catalog as the rules see it: shared rows plus `company`'s own (a Company or its
     id; None for every row); built in 8 queries, then reused until the catalog changes."""
     # Imported here: the selectors read the catalog through this function.
-    from .selectors import build_rules_catalog
+    from .findings.adapter import build_rules_catalog
 
     key = getattr(company, "pk", company)
     generation = catalog_generation()
@@ -143,7 +143,7 @@ def api_postings_key(*, company, request) -> str:
 
 
 def api_posting_key(row: dict) -> str:
-    """The key of one posting, from its row (`api.selectors.posting_detail_row`): any
+    """The key of one posting, from its row (`postings.selectors.posting_detail_row`): any
     change to the posting, its blocks or its rubric moves `updated_at` and the version."""
     parts = [str(row["id"]), row["updated_at"].isoformat(), str(row["version"])]
     return ":".join(["rolekit:api:posting", *parts, catalog_generation()])

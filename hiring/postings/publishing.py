@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
-from hiring import selectors, webhooks
+from hiring import webhooks
+from hiring.findings.selectors import FindingRow, posting_analysis
 from hiring.models import JobPosting, PostingVersion, WebhookEndpoint
 
 
@@ -14,7 +15,7 @@ class PublishPreview:
     version: int  # the number of the frozen version a publish writes
     live: PostingVersion | None  # the version candidates see until then
     endpoints: tuple[WebhookEndpoint, ...]  # told of the publish
-    blockers: tuple[selectors.FindingRow, ...]  # open errors, which refuse the publish
+    blockers: tuple[FindingRow, ...]  # open errors, which refuse the publish
 
 
 def posting_publish_preview(*, posting: JobPosting) -> PublishPreview:
@@ -28,5 +29,5 @@ def posting_publish_preview(*, posting: JobPosting) -> PublishPreview:
                 company_id=posting.company_id, event_type=webhooks.POSTING_PUBLISHED
             )
         ),
-        blockers=tuple(selectors.posting_analysis(posting=posting).open_errors),
+        blockers=tuple(posting_analysis(posting=posting).open_errors),
     )

@@ -1,9 +1,28 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from hiring import services
 from hiring.models import JobPosting, PostingVersion, Review
-from hiring.selectors import posting_snapshot, snapshot_diff
+from hiring.postings.services import (
+    LEVEL_OF_OTHER_FAMILY,
+    PREFILL_MUST_HAVES,
+    PREFILL_MUST_HAVES_JUNIOR,
+    PREFILL_RESPONSIBILITIES,
+    PostingError,
+    StaleVersionError,
+    posting_clone,
+    posting_create,
+    posting_create_from_role,
+    posting_save,
+)
+from hiring.postings.versions import posting_snapshot, snapshot_diff
+from hiring.postings.workflow import (
+    posting_archive,
+    posting_publish,
+    posting_review,
+    posting_revise,
+    posting_submit,
+)
+from hiring.rubrics.services import rubric_build_from_posting
 from roles.models import EmphasisLevel
 
 Status = JobPosting.Status
@@ -11,7 +30,7 @@ Status = JobPosting.Status
 
 @pytest.fixture
 def draft(acme, recruiter, hiring_manager, ds, level):
-    return services.posting_create_from_role(
+    return posting_create_from_role(
         company=acme,
         role_family=ds,
         level=level("ds-senior"),
@@ -24,11 +43,11 @@ def draft(acme, recruiter, hiring_manager, ds, level):
 def walk(posting, recruiter, hiring_manager, *steps):
     for step in steps:
         if step == "submit":
-            services.posting_submit(posting=posting, by=recruiter)
+            posting_submit(posting=posting, by=recruiter)
         elif step == "approve":
-            services.posting_review(posting=posting, by=hiring_manager, decision="approve")
+            posting_review(posting=posting, by=hiring_manager, decision="approve")
         elif step == "publish":
-            services.posting_publish(posting=posting, by=recruiter)
+            posting_publish(posting=posting, by=recruiter)
     return posting
 
 
@@ -41,12 +60,12 @@ class TestCreate:
         assert skills == heavy
         core = set(ds.core_responsibilities.values_list("pk", flat=True))
         chosen = {row.responsibility_id for row in draft.responsibilities.all()}
-        assert chosen <= core and len(chosen) == services.PREFILL_RESPONSIBILITIES
+        assert chosen <= core and len(chosen) == PREFILL_RESPONSIBILITIES
         assert draft.years_min == draft.level.min_years
 
     def test_it_asks_for_the_heavy_skills_the_core_work_uses_most(self, draft, ds):
         must = [row for row in draft.skills.all() if row.must_have]
-        assert len(must) == services.PREFILL_MUST_HAVES
+        assert len(must) == PREFILL_MUST_HAVES
         assert all(row.emphasis == EmphasisLevel.HEAVY for row in must)
         used = {}
         for item in ds.core_responsibilities.prefetch_related("skills"):
@@ -57,35 +76,31 @@ class TestCreate:
         assert least_must >= most_nice
 
     def test_it_asks_a_junior_for_fewer_must_haves(self, acme, ds, level):
-        posting = services.posting_create_from_role(
-            company=acme, role_family=ds, level=level("ds-junior")
-        )
+        posting = posting_create_from_role(company=acme, role_family=ds, level=level("ds-junior"))
         must = posting.skills.filter(must_have=True).count()
-        assert must == services.PREFILL_MUST_HAVES_JUNIOR
+        assert must == PREFILL_MUST_HAVES_JUNIOR
 
     def test_it_orders_the_prefilled_blocks_without_gaps(self, draft):
         orders = list(draft.skills.values_list("order", flat=True))
         assert orders == list(range(1, len(orders) + 1))
 
     def test_it_creates_a_blank_posting(self, acme, mle):
-        posting = services.posting_create(company=acme, title="MLE", role_family=mle)
+        posting = posting_create(company=acme, title="MLE", role_family=mle)
         assert posting.status == Status.DRAFT and not posting.skills.exists()
 
     def test_it_refuses_another_companys_skill(self, acme, globex, mle):
         from tests.factories import SkillFactory
 
         foreign = SkillFactory(company=globex)
-        with pytest.raises(services.PostingError, match="another company"):
-            services.posting_create(
-                company=acme, title="x", role_family=mle, skills=[(foreign, True, 3)]
-            )
+        with pytest.raises(PostingError, match="another company"):
+            posting_create(company=acme, title="x", role_family=mle, skills=[(foreign, True, 3)])
 
     def test_it_clones_a_posting_with_blocks_and_rubric_as_a_new_draft(
         self, draft, recruiter, hiring_manager
     ):
-        services.rubric_build_from_posting(posting=draft)
+        rubric_build_from_posting(posting=draft)
         walk(draft, recruiter, hiring_manager, "submit", "approve", "publish")
-        clone = services.posting_clone(posting=draft, by=recruiter)
+        clone = posting_clone(posting=draft, by=recruiter)
         assert clone.pk != draft.pk and clone.status == Status.DRAFT
         assert clone.version == 1 and clone.published_version is None
         assert clone.skills.count() == draft.skills.count()
@@ -97,7 +112,7 @@ class TestCreate:
 
 class TestRubric:
     def test_it_builds_one_criterion_per_must_have_with_questions_and_anchors(self, draft):
-        rubric = services.rubric_build_from_posting(posting=draft)
+        rubric = rubric_build_from_posting(posting=draft)
         must = {row.skill_id for row in draft.skills.all() if row.must_have}
         criteria = list(rubric.criteria.all())
         assert {c.skill_id for c in criteria} == must
@@ -106,26 +121,26 @@ class TestRubric:
             assert all(text for _, text in criterion.anchors)
 
     def test_it_adds_only_missing_criteria_when_built_again(self, draft, skill):
-        rubric = services.rubric_build_from_posting(posting=draft)
+        rubric = rubric_build_from_posting(posting=draft)
         count = rubric.criteria.count()
         rubric.criteria.first().delete()
-        services.rubric_build_from_posting(posting=draft)
+        rubric_build_from_posting(posting=draft)
         assert rubric.criteria.count() == count
 
     def test_it_leaves_nice_to_haves_out(self, draft):
         draft.skills.update(must_have=False)
-        rubric = services.rubric_build_from_posting(posting=draft)
+        rubric = rubric_build_from_posting(posting=draft)
         assert rubric.criteria.count() == 0
 
 
 class TestFlow:
     def test_it_walks_draft_to_published_and_snapshots_it(self, draft, recruiter, hiring_manager):
-        services.rubric_build_from_posting(posting=draft)
+        rubric_build_from_posting(posting=draft)
         walk(draft, recruiter, hiring_manager, "submit", "approve")
         assert draft.status == Status.APPROVED
         draft.rubric.refresh_from_db()
         assert draft.rubric.approved_by == hiring_manager
-        version = services.posting_publish(posting=draft, by=recruiter)
+        version = posting_publish(posting=draft, by=recruiter)
         draft.refresh_from_db()
         assert draft.status == Status.PUBLISHED
         assert draft.published_version == version and version.number == 1
@@ -138,9 +153,9 @@ class TestFlow:
     ):
         walk(draft, recruiter, hiring_manager, "submit", "approve", "publish")
         live = draft.published_version.snapshot
-        services.posting_revise(posting=draft, by=recruiter)
+        posting_revise(posting=draft, by=recruiter)
         draft.title = "Staff Data Scientist"
-        services.posting_save(posting=draft, expected_version=draft.version, by=recruiter)
+        posting_save(posting=draft, expected_version=draft.version, by=recruiter)
         draft.refresh_from_db()
         assert draft.status == Status.DRAFT
         assert draft.published_version.snapshot == live
@@ -159,25 +174,25 @@ class TestFlow:
         assert PostingVersion.objects.get(pk=version.pk).snapshot["title"] != "rewritten"
 
     def test_it_archives_and_then_refuses_everything(self, draft, recruiter):
-        services.posting_archive(posting=draft, by=recruiter)
+        posting_archive(posting=draft, by=recruiter)
         assert draft.status == Status.ARCHIVED
-        for service in (services.posting_submit, services.posting_revise):
-            with pytest.raises(services.PostingError, match="archived cannot be"):
+        for service in (posting_submit, posting_revise):
+            with pytest.raises(PostingError, match="archived cannot be"):
                 service(posting=draft, by=recruiter)
-        with pytest.raises(services.PostingError, match="Only a draft"):
-            services.posting_save(posting=draft, expected_version=draft.version)
+        with pytest.raises(PostingError, match="Only a draft"):
+            posting_save(posting=draft, expected_version=draft.version)
 
     def test_it_sends_a_posting_back_with_a_comment(self, draft, recruiter, hiring_manager):
         walk(draft, recruiter, hiring_manager, "submit")
-        review = services.posting_review(
+        review = posting_review(
             posting=draft, by=hiring_manager, decision="request_changes", comment="Too long."
         )
         assert draft.status == Status.DRAFT and review.comment == "Too long."
 
     def test_it_requires_a_comment_to_request_changes(self, draft, recruiter, hiring_manager):
         walk(draft, recruiter, hiring_manager, "submit")
-        with pytest.raises(services.PostingError, match="comment is required"):
-            services.posting_review(
+        with pytest.raises(PostingError, match="comment is required"):
+            posting_review(
                 posting=draft, by=hiring_manager, decision="request_changes", comment="  "
             )
         assert not Review.objects.exists()
@@ -198,7 +213,7 @@ class TestFlow:
     ):
         walk(draft, recruiter, hiring_manager, *steps)
         before = draft.status
-        with pytest.raises(services.PostingError, match=message):
+        with pytest.raises(PostingError, match=message):
             walk(draft, recruiter, hiring_manager, action)
         draft.refresh_from_db()
         assert draft.status == before
@@ -208,27 +223,27 @@ class TestFlow:
     ):
         walk(draft, recruiter, hiring_manager, "submit")
         for user in (recruiter, second_recruiter, outside_manager, superuser):
-            with pytest.raises(services.PostingError, match="Only a hiring manager"):
-                services.posting_review(posting=draft, by=user, decision="approve")
+            with pytest.raises(PostingError, match="Only a hiring manager"):
+                posting_review(posting=draft, by=user, decision="approve")
         assert draft.status == Status.IN_REVIEW
 
     def test_it_refuses_a_hiring_manager_publishing(self, draft, recruiter, hiring_manager):
         walk(draft, recruiter, hiring_manager, "submit", "approve")
-        with pytest.raises(services.PostingError, match="Only a recruiter"):
-            services.posting_publish(posting=draft, by=hiring_manager)
+        with pytest.raises(PostingError, match="Only a recruiter"):
+            posting_publish(posting=draft, by=hiring_manager)
 
     def test_it_needs_a_hiring_manager_before_submitting(self, draft, recruiter):
         draft.hiring_manager = None
         draft.save()
-        with pytest.raises(services.PostingError, match="Choose the hiring manager"):
-            services.posting_submit(posting=draft, by=recruiter)
+        with pytest.raises(PostingError, match="Choose the hiring manager"):
+            posting_submit(posting=draft, by=recruiter)
 
 
 class TestLevelOnTheFamilysLadder:
     """A posting's level is a step of its own role family's ladder, whoever writes it."""
 
     def other_ladder(self, level):
-        return services.LEVEL_OF_OTHER_FAMILY.format(
+        return LEVEL_OF_OTHER_FAMILY.format(
             level="mle-senior",
             name=level("mle-senior").name,
             family="Machine Learning Engineer",
@@ -237,23 +252,21 @@ class TestLevelOnTheFamilysLadder:
 
     def test_it_refuses_creating_a_posting_with_a_level_of_the_other_ladder(self, acme, ds, level):
         with pytest.raises(ValidationError) as excinfo:
-            services.posting_create(
-                company=acme, title="DS", role_family=ds, level=level("mle-senior")
-            )
+            posting_create(company=acme, title="DS", role_family=ds, level=level("mle-senior"))
         assert excinfo.value.message_dict == {"level": [self.other_ladder(level)]}
         assert not JobPosting.objects.filter(title="DS").exists()
 
     def test_it_refuses_saving_a_level_of_the_other_ladder(self, draft, level):
         draft.level = level("mle-senior")
         with pytest.raises(ValidationError) as excinfo:
-            services.posting_save(posting=draft, expected_version=draft.version)
+            posting_save(posting=draft, expected_version=draft.version)
         assert excinfo.value.message_dict == {"level": [self.other_ladder(level)]}
         assert JobPosting.objects.get(pk=draft.pk).level.slug == "ds-senior"
 
     def test_it_refuses_changing_the_family_under_a_level(self, draft, mle):
         draft.role_family = mle
         with pytest.raises(ValidationError, match="Data Scientist ladder"):
-            services.posting_save(posting=draft, expected_version=draft.version)
+            posting_save(posting=draft, expected_version=draft.version)
 
     def test_it_checks_it_in_the_models_own_validation(self, draft, level):
         draft.level = level("mle-senior")
@@ -264,7 +277,7 @@ class TestLevelOnTheFamilysLadder:
     def test_it_accepts_a_level_of_the_ladder_and_no_level(self, draft, level):
         for step in (level("ds-junior"), None):
             draft.level = step
-            services.posting_save(posting=draft, expected_version=draft.version)
+            posting_save(posting=draft, expected_version=draft.version)
         assert JobPosting.objects.get(pk=draft.pk).level is None
 
 
@@ -273,15 +286,15 @@ class TestOptimisticLocking:
         first = JobPosting.objects.get(pk=draft.pk)
         second = JobPosting.objects.get(pk=draft.pk)
         first.title = "First"
-        services.posting_save(posting=first, expected_version=first.version)
+        posting_save(posting=first, expected_version=first.version)
         second.title = "Second"
-        with pytest.raises(services.StaleVersionError, match="Someone else saved"):
-            services.posting_save(posting=second, expected_version=second.version)
+        with pytest.raises(StaleVersionError, match="Someone else saved"):
+            posting_save(posting=second, expected_version=second.version)
         assert JobPosting.objects.get(pk=draft.pk).title == "First"
 
     def test_it_counts_block_changes_as_a_new_version(self, draft):
         before = draft.version
-        services.rubric_build_from_posting(posting=draft)
+        rubric_build_from_posting(posting=draft)
         assert JobPosting.objects.get(pk=draft.pk).version == before + 1
 
 

@@ -6,8 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from hiring import services, webhooks
+from hiring import webhooks
 from hiring.models import JobPosting, Review, WebhookDelivery
+from hiring.postings import workflow
+from hiring.postings.services import posting_save
 
 ATS = "https://ats.example.com/rolekit"
 
@@ -18,8 +20,8 @@ def public_receivers(settings):
 
 
 def approve(posting, recruiter, hiring_manager):
-    services.posting_submit(posting=posting, by=recruiter)
-    services.posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
+    workflow.posting_submit(posting=posting, by=recruiter)
+    workflow.posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
     posting.refresh_from_db()
     return posting
 
@@ -29,7 +31,7 @@ def approved(posting, recruiter, hiring_manager):
     """Acme's MLE posting, approved, with the place and pay Colorado asks for."""
     posting.locations = "Denver, CO, US"
     posting.salary_min, posting.salary_max = 140_000, 180_000
-    services.posting_save(posting=posting, expected_version=posting.version)
+    posting_save(posting=posting, expected_version=posting.version)
     return approve(posting, recruiter, hiring_manager)
 
 
@@ -92,8 +94,8 @@ def test_its_button_publishes(client, recruiter, approved):
 def test_a_second_publish_names_the_version_it_replaces(
     client, recruiter, hiring_manager, approved
 ):
-    services.posting_publish(posting=approved, by=recruiter)
-    services.posting_revise(posting=approved, by=recruiter)
+    workflow.posting_publish(posting=approved, by=recruiter)
+    workflow.posting_revise(posting=approved, by=recruiter)
     approve(approved, recruiter, hiring_manager)
     client.force_login(recruiter)
 
@@ -107,7 +109,7 @@ def test_open_errors_are_listed_and_there_is_no_publish_button(
     client, recruiter, hiring_manager, posting
 ):
     posting.locations = "Denver, CO, US"  # Colorado asks for a pay range; there is none
-    services.posting_save(posting=posting, expected_version=posting.version)
+    posting_save(posting=posting, expected_version=posting.version)
     approve(posting, recruiter, hiring_manager)
     client.force_login(recruiter)
 
