@@ -11,7 +11,7 @@ from hiring.findings.adapter import rules_posting
 from hiring.findings.selectors import posting_analysis, postings_analysis
 from hiring.models import JobPosting
 from hiring.postings.importing import NO_FAMILY, NO_TEXT, import_message, posting_import
-from hiring.postings.services import posting_clone
+from hiring.postings.services import posting_blocks_set, posting_clone
 from hiring.rules.text.sections import ABOUT, BULLET, DUTY, lines
 
 REAL = {ad.id: ad for ad in evaluation.load(DEFAULT_FILE)}
@@ -178,3 +178,18 @@ def test_it_uses_the_company_own_skill_over_a_shared_one_with_its_slug(acme, ski
     )
     posting = posting_import(company=acme, title="Data Scientist", text="Strong Python.")
     assert [row.skill for row in posting.skills.all()] == [own]
+
+
+def test_new_words_drop_the_skills_a_duty_named_and_kept_words_keep_them(imported):
+    first, second = imported.responsibilities.order_by("order")
+    second.skills.add(*first.skills.all())
+    rows = [
+        {"id": row.pk, "responsibility": row.responsibility, "text": row.text, "order": row.order}
+        for row in (first, second)
+    ]
+    rows[0]["text"] = "Own the checkout model"
+
+    posting_blocks_set(posting=imported, responsibilities=rows)
+
+    assert not first.skills.exists()
+    assert "ab-testing" in {s.slug for s in second.skills.all()}
