@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,6 +26,7 @@ from ..findings import charts
 from ..findings.forms import AnalyseTextForm
 from ..findings.selectors import posting_analysis, text_analysis
 from ..findings.services import NEEDS_REASON, finding_acknowledge
+from ..findings.unsaved import saved_guidance, unsaved_posting_analysis
 from ..models import JobPosting, Membership, PostingResponsibility, PostingSkill
 from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
@@ -336,6 +337,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
             path("skill-search/", wrap(self.skill_search_view), name="hiring_skill_search"),
             path(
+                "<int:object_id>/live-analysis/",
+                wrap(self.live_analysis_view),
+                name="hiring_live_analysis",
+            ),
+            path(
                 "import/", wrap(PostingImportView.as_view(model_admin=self)), name="hiring_import"
             ),
             path(
@@ -404,6 +410,23 @@ class JobPostingAdmin(CompanyScopedAdmin):
             query = urlencode({"unacknowledged": fingerprint})
             return HttpResponseRedirect(f"{url}?{query}#finding-{fingerprint}")
         return HttpResponseRedirect(f"{url}#finding-{fingerprint}")
+
+    def live_analysis_view(self, request, object_id):
+        """The findings and the chart of the change form as it stands, not saved: the
+        change form's script posts the form here while the recruiter types."""
+        posting = self._posting(request, object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        unsaved = unsaved_posting_analysis(posting=posting, data=request.POST)
+        analysis = unsaved.analysis
+        context = {
+            "analysis": analysis,
+            "chart": charts.lean_chart(analysis.report.lean, analysis.catalog),
+            "placements": unsaved.placements,
+            "marked": unsaved.marked,
+            "unsaved": True,
+        }
+        return TemplateResponse(request, "postings/_live_analysis.html", context)
 
     def skill_search_view(self, request):
         """The skill autocomplete of the posting's rows, in select2's JSON."""
@@ -510,6 +533,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
             analysis = posting_analysis(posting=obj)
             context["analysis"] = analysis
             context["chart"] = charts.lean_chart(analysis.report.lean, analysis.catalog)
+            context["placements"], context["marked"] = self._guidance(analysis, context)
+            if obj.is_editable:
+                context["live_url"] = reverse("admin:hiring_live_analysis", args=[obj.pk])
             if obj.status != JobPosting.Status.ARCHIVED:
                 context["ack_url"] = reverse("admin:hiring_acknowledge", args=[obj.pk])
                 context["unacknowledged"] = request.GET.get("unacknowledged", "")
@@ -524,6 +550,18 @@ class JobPostingAdmin(CompanyScopedAdmin):
             context["reviews"] = reviews_of(obj)[:5]
             context["notes"] = notes_of(obj)[:5]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def _guidance(analysis, context):
+        forms = {
+            inline.formset.prefix: [form.instance.pk for form in inline.formset.forms]
+            for inline in context.get("inline_admin_formsets", ())
+        }
+        return saved_guidance(
+            analysis,
+            skill_forms=forms.get("skills", []),
+            duty_forms=forms.get("responsibilities", []),
+        )
 
     @staticmethod
     def available_actions(posting):
