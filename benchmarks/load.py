@@ -59,7 +59,7 @@ ENDPOINTS = (
 PUBLIC_POSTINGS = 200
 PREPARE = """
 import json
-from hiring.api.keys import api_key_create
+from hiring.integrations.keys import api_key_create
 from hiring.models import Company, JobPosting
 company = Company.objects.get(slug="load-test")
 ids = list(JobPosting.objects.filter(company=company, published_version__isnull=False)

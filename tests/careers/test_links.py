@@ -6,8 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from hiring import exports
-from hiring.api.keys import api_key_create
 from hiring.api.serializers.postings import PostingDetailSerializer
+from hiring.integrations.keys import api_key_create
 from hiring.models import ApiKey, JobPosting
 from hiring.postings import workflow
 

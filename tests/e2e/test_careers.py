@@ -43,6 +43,13 @@ def test_a_published_posting_reaches_the_careers_page_and_leaves_it(open_session
         error.get_by_role("button", name="Acknowledge").click()
         recruiter.page.wait_for_load_state()
     recruiter_action(recruiter.page, "Publish")
+    # Publishing asks first, and says where the posting goes.
+    careers = recruiter.page.locator(".publish-careers")
+    assert "careers page" in careers.inner_text()
+    assert careers.get_by_role("link").get_attribute("href") == BOARD
+    recruiter.shot("publish-confirm")
+    recruiter.page.click("input[type=submit][value^='Publish version']")
+    recruiter.page.wait_for_load_state()
     recruiter.shot("published")
     posting = JobPosting.objects.get(pk=posting.pk)
     assert posting.status == JobPosting.Status.PUBLISHED
