@@ -254,10 +254,10 @@ def main() -> int:
         wait_for_health()
         warm_pdfs(prepared["token"], prepared["first"])
         skip = len(log_path.read_text().splitlines())
-        print(f"== wrk: {CLIENTS} API clients for {SECONDS} s against {WORKERS} gunicorn workers")
         probe = ListProbe(prepared["token"])
         api_figures = public_figures = None
         if "api" in MIXES:
+            print(f"== wrk: {CLIENTS} API clients for {SECONDS} s, {WORKERS} gunicorn workers")
             probe.start()
             api_figures = run_wrk(
                 "load.lua",
