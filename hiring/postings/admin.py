@@ -25,7 +25,13 @@ from ..findings import charts
 from ..findings.forms import AnalyseTextForm
 from ..findings.selectors import posting_analysis, text_analysis
 from ..findings.services import NEEDS_REASON, finding_acknowledge
-from ..models import JobPosting, Membership, PostingResponsibility, PostingSkill
+from ..models import (
+    JobPosting,
+    Membership,
+    PostingResponsibility,
+    PostingSkill,
+    ReviewComment,
+)
 from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
 from . import services, workflow
@@ -37,7 +43,13 @@ from .forms import (
     limit_people,
 )
 from .import_views import PostingImportView
-from .selectors import notes_of, postings_with_blocks, reviews_of, rubric_of
+from .selectors import (
+    changes_requested_of,
+    notes_of,
+    postings_with_blocks,
+    reviews_of,
+    rubric_of,
+)
 from .versions import posting_compare
 from .widgets import PreloadedAutocompleteSelect
 
@@ -135,7 +147,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         "title",
         "role_family",
         "level",
-        "status",
+        "status_badge",
         "hiring_manager",
         "skill_count",
         "findings",
@@ -182,6 +194,13 @@ class JobPostingAdmin(CompanyScopedAdmin):
         # Only drafts are edited; other states are read-only with the action buttons.
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or obj.is_editable)
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, obj):
+        # "Changes requested" must stand out in the list: the recruiter has work to do.
+        return format_html(
+            '<span class="status-badge {}">{}</span>', obj.status, obj.get_status_display()
+        )
 
     @admin.display(description="Skills", ordering="_skills")
     def skill_count(self, obj):
@@ -465,8 +484,29 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ]
             context["rubric"] = rubric_of(obj)
             context["reviews"] = reviews_of(obj)[:5]
+            sent_back = changes_requested_of(obj)
+            context["changes_requested"] = sent_back
+            context["section_comments"] = self.section_comments(sent_back)
             context["notes"] = notes_of(obj)[:5]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Where the change form shows a review's comment on each section of the posting: a
+    # fieldset's name, or an inline's prefix.
+    SECTION_PLACES = {
+        ReviewComment.Section.SUMMARY: "Text",
+        ReviewComment.Section.PAY: "Pay and experience",
+        ReviewComment.Section.REQUIREMENTS: "skills",
+        ReviewComment.Section.RESPONSIBILITIES: "responsibilities",
+        ReviewComment.Section.RUBRIC: "rubric",
+    }
+
+    @classmethod
+    def section_comments(cls, review) -> dict[str, list]:
+        """The comments of the review that sent the posting back, by where they show."""
+        places: dict[str, list] = {}
+        for comment in review.section_comments.all() if review else ():
+            places.setdefault(cls.SECTION_PLACES[comment.section], []).append(comment)
+        return places
 
     @staticmethod
     def available_actions(posting):
@@ -477,6 +517,10 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 ("submit", "Submit for review"),
             ],
             Status.IN_REVIEW: [],
+            Status.CHANGES_REQUESTED: [
+                ("build-rubric", "Build rubric from posting"),
+                ("submit", "Resubmit for review"),
+            ],
             Status.APPROVED: [("publish", "Publish"), ("revise", "Back to draft")],
             Status.PUBLISHED: [("revise", "Revise (new draft)")],
             Status.ARCHIVED: [],

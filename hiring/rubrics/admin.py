@@ -109,7 +109,7 @@ class RubricAdmin(CompanyScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "posting":
             postings = JobPosting.objects.filter(
-                rubric__isnull=True, status=JobPosting.Status.DRAFT
+                rubric__isnull=True, status__in=JobPosting.EDITABLE_STATUSES
             )
             if not sees_everything(request.user):
                 postings = postings.filter(company=company_of(request.user))
