@@ -26,7 +26,7 @@ def unmark_sent_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hiring', '0009_posting_responsibility_skills'),
+        ('hiring', '0010_membership_company_admin'),
     ]
 
     operations = [
