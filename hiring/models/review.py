@@ -26,13 +26,8 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(decision="approve") | ~Q(comment=""),
-                name="review_changes_need_comment",
-                violation_error_message="Say what should change.",
-            ),
-        ]
+        # A request for changes says what should change, overall or on a section: the
+        # decision service checks it, since a row's constraint cannot see its comments.
 
     def __str__(self):
         return f"{self.get_decision_display()} by {self.reviewer} on {self.posting}"

@@ -32,7 +32,6 @@ NEEDS_COMMENT = (
 )
 NEEDS_SKILLS = "Add at least one skill before submitting."
 UNKNOWN_SECTION = "There is no section {section!r} to comment on."
-SEE_SECTION_COMMENTS = "See the comments on the sections."
 OPEN_ERRORS = (
     "This posting has {count} open error finding(s); fix or acknowledge them before "
     "publishing: {codes}."
@@ -158,8 +157,7 @@ def posting_review(
         posting=posting,
         reviewer=by,
         decision=decision,
-        # The table keeps "a sent-back review says why": the section comments do here.
-        comment=(comment or SEE_SECTION_COMMENTS) if parts else comment,
+        comment=comment,
         posting_version=posting.version,
         snapshot=posting_snapshot(posting=posting),
     )

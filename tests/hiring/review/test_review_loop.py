@@ -95,7 +95,7 @@ class TestChangesRequested:
             decision="request_changes",
             comments=[{"section": "summary", "text": "Shorter."}],
         )
-        assert review.comment and review.section_comments.get().text == "Shorter."
+        assert review.comment == "" and review.section_comments.get().text == "Shorter."
 
     @pytest.mark.parametrize(
         ("comments", "message"),
@@ -260,8 +260,9 @@ class TestRecruiterSees:
         assert 'class="status-badge changes_requested"' in content
         assert "Resubmit for review" in content
         skills = content.index('id="skills-group"')
-        beside_pay = content[content.index("Pay and experience</h2>") : skills]
-        assert "review-section-comments" in beside_pay and "Show the top of the band." in beside_pay
+        pay = content.index("Pay and experience</h2>")
+        above_pay = content[content.rindex("</fieldset>", 0, pay) : pay]
+        assert "changes to the pay below" in above_pay and "Show the top of the band." in above_pay
         before_skills = content[content.rindex("</fieldset>", 0, skills) : skills]
         assert "Say how much Python." in before_skills
 
