@@ -274,7 +274,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
         super().save_related(request, form, formsets, change)
         if not change and form.cleaned_data.get("prefill_from_role"):
             services.posting_prefill_from_role(posting=form.instance)
-        else:
+        elif not (change and "_continue" in request.POST):
+            # "Save and continue editing" opens the change form, which runs the analysis
+            # and stores its counts: once per save, not twice.
             services.posting_refresh_findings(posting=form.instance)
 
     # Actions
@@ -531,6 +533,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         context["row_errors"] = row_errors(context.get("inline_admin_formsets", ()))
         if obj is not None:
             analysis = posting_analysis(posting=obj)
+            services.posting_refresh_findings(posting=obj, analysis=analysis)
             context["analysis"] = analysis
             context["chart"] = charts.lean_chart(analysis.report.lean, analysis.catalog)
             context["placements"], context["marked"] = self._guidance(analysis, context)
