@@ -41,6 +41,7 @@ from .forms import (
     limit_people,
 )
 from .import_views import PostingImportView
+from .publish_views import PublishConfirmView
 from .selectors import notes_of, postings_with_blocks, reviews_of, rubric_of, skill_search
 from .versions import posting_compare
 from .widgets import PreloadedAutocompleteSelect
@@ -345,6 +346,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ),
             path(
                 "import/", wrap(PostingImportView.as_view(model_admin=self)), name="hiring_import"
+            ),
+            path(
+                "<int:object_id>/publish/",
+                wrap(PublishConfirmView.as_view(model_admin=self)),
+                name="hiring_publish",
             ),
             path(
                 "<int:object_id>/export/<slug:format>/",
