@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,7 +26,11 @@ from ..findings import charts
 from ..findings.forms import AnalyseTextForm
 from ..findings.selectors import posting_analysis, text_analysis
 from ..findings.services import NEEDS_REASON, finding_acknowledge
-from ..findings.unsaved import saved_guidance, unsaved_posting_analysis
+from ..findings.unsaved import (
+    posting_for_unsaved_analysis,
+    saved_guidance,
+    unsaved_posting_analysis,
+)
 from ..models import JobPosting, Membership, PostingResponsibility, PostingSkill
 from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
@@ -422,9 +426,16 @@ class JobPostingAdmin(CompanyScopedAdmin):
     def live_analysis_view(self, request, object_id):
         """The findings and the chart of the change form as it stands, not saved: the
         change form's script posts the form here while the recruiter types."""
-        posting = self._posting(request, object_id)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        # The scoped postings without the changelist's count of skills: one query.
+        scoped = super().get_queryset(request)
+        try:
+            posting = posting_for_unsaved_analysis(scoped, object_id)
+        except JobPosting.DoesNotExist:
+            raise Http404 from None
+        if not self.has_view_permission(request, posting):
+            raise PermissionDenied
         unsaved = unsaved_posting_analysis(posting=posting, data=request.POST)
         analysis = unsaved.analysis
         context = {

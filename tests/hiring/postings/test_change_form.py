@@ -127,3 +127,24 @@ def test_it_runs_the_analysis_once_per_save_and_stores_its_counts(
     assert len(runs) == 1
     saved = JobPosting.objects.get(pk=posting.pk)
     assert saved.open_warnings > posting.open_warnings
+
+
+def save_queries(client, posting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = form_data(client.get(change_url(posting)))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.post(change_url(posting), {**data, "_save": "1"}).status_code == 302
+    return len(ctx.captured_queries)
+
+
+def test_it_saves_rows_left_alone_in_queries_that_do_not_grow_with_them(
+    client, recruiter, posting, grow
+):
+    """Rows the recruiter did not touch are neither looked up one by one nor their
+    constraints checked again: 80 rows once cost 450 queries."""
+    client.force_login(recruiter)
+    small = save_queries(client, posting)
+    grow(posting, 30)
+    assert save_queries(client, posting) == small
