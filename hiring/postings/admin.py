@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,7 +26,11 @@ from ..findings import charts
 from ..findings.forms import AnalyseTextForm
 from ..findings.selectors import posting_analysis, text_analysis
 from ..findings.services import NEEDS_REASON, finding_acknowledge
-from ..findings.unsaved import saved_guidance, unsaved_posting_analysis
+from ..findings.unsaved import (
+    posting_for_unsaved_analysis,
+    saved_guidance,
+    unsaved_posting_analysis,
+)
 from ..models import (
     JobPosting,
     Membership,
@@ -295,7 +299,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
         super().save_related(request, form, formsets, change)
         if not change and form.cleaned_data.get("prefill_from_role"):
             services.posting_prefill_from_role(posting=form.instance)
-        else:
+        elif not (change and "_continue" in request.POST):
+            # "Save and continue editing" opens the change form, which runs the analysis
+            # and stores its counts: once per save, not twice.
             services.posting_refresh_findings(posting=form.instance)
 
     # Actions
@@ -440,9 +446,16 @@ class JobPostingAdmin(CompanyScopedAdmin):
     def live_analysis_view(self, request, object_id):
         """The findings and the chart of the change form as it stands, not saved: the
         change form's script posts the form here while the recruiter types."""
-        posting = self._posting(request, object_id)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        # The scoped postings without the changelist's count of skills: one query.
+        scoped = super().get_queryset(request)
+        try:
+            posting = posting_for_unsaved_analysis(scoped, object_id)
+        except JobPosting.DoesNotExist:
+            raise Http404 from None
+        if not self.has_view_permission(request, posting):
+            raise PermissionDenied
         unsaved = unsaved_posting_analysis(posting=posting, data=request.POST)
         analysis = unsaved.analysis
         context = {
@@ -557,6 +570,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         context["row_errors"] = row_errors(context.get("inline_admin_formsets", ()))
         if obj is not None:
             analysis = posting_analysis(posting=obj)
+            services.posting_refresh_findings(posting=obj, analysis=analysis)
             context["analysis"] = analysis
             context["chart"] = charts.lean_chart(analysis.report.lean, analysis.catalog)
             context["placements"], context["marked"] = self._guidance(analysis, context)
