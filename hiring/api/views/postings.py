@@ -196,7 +196,9 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if not_modified(request, etag):
             return Response(status=304, headers={"ETag": etag})
         response = caching.cached_json_response(
-            self, caching.api_posting_key(row), lambda: api_selectors.posting_detail_item(row)
+            self,
+            caching.api_posting_key(row, company=company),
+            lambda: api_selectors.posting_detail_item(row),
         )
         response["ETag"] = etag
         return response
