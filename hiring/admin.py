@@ -5,6 +5,8 @@ Every queryset, choice and autocomplete is scoped to the recruiter's company (se
 the API.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -360,22 +362,26 @@ class JobPostingAdmin(CompanyScopedAdmin):
         return HttpResponseRedirect(reverse("admin:hiring_jobposting_change", args=[posting.pk]))
 
     def acknowledge_view(self, request, object_id):
+        """Acknowledge one finding and come back to it: the answer shows beside its button."""
         posting = self._posting(request, object_id)
-        url = reverse("admin:hiring_jobposting_change", args=[posting.pk]) + "#findings"
+        url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
+        fingerprint = request.POST.get("fingerprint", "")
         if request.method != "POST":
-            return HttpResponseRedirect(url)
+            return HttpResponseRedirect(url + "#findings")
         try:
             services.finding_acknowledge(
                 posting=posting,
-                fingerprint=request.POST.get("fingerprint", ""),
+                fingerprint=fingerprint,
                 reason=request.POST.get("reason", ""),
                 by=request.user,
             )
         except services.PostingError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-        else:
-            self.message_user(request, "Finding acknowledged; it stays listed.", messages.SUCCESS)
-        return HttpResponseRedirect(url)
+            if str(exc) != services.NEEDS_REASON:
+                self.message_user(request, str(exc), messages.ERROR)
+                return HttpResponseRedirect(url + "#findings")
+            query = urlencode({"unacknowledged": fingerprint})
+            return HttpResponseRedirect(f"{url}?{query}#finding-{fingerprint}")
+        return HttpResponseRedirect(f"{url}#finding-{fingerprint}")
 
     def reassign_view(self, request, object_id):
         """Hand the review to another hiring manager of the company."""
@@ -478,6 +484,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             context["chart"] = charts.lean_chart(analysis.report.lean, analysis.catalog)
             if obj.status != JobPosting.Status.ARCHIVED:
                 context["ack_url"] = reverse("admin:hiring_acknowledge", args=[obj.pk])
+                context["unacknowledged"] = request.GET.get("unacknowledged", "")
             context["posting_actions"] = self.available_actions(obj)
             if obj.status == JobPosting.Status.IN_REVIEW:
                 # A draft's manager is a field of the form; a pending review is handed over.

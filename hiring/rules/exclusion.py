@@ -68,6 +68,15 @@ def any_phrase() -> re.Pattern[str]:
 
 
 @functools.cache
+def source_titles() -> dict[str, str]:
+    """The title of each source a phrase cites, by its id."""
+    raw = json.loads(
+        resources.files("hiring.rules").joinpath("data", EXCLUSION_FILE).read_text("utf-8")
+    )
+    return {s["id"]: s["title"] for s in raw["sources"]}
+
+
+@functools.cache
 def categories() -> tuple[Category, ...]:
     raw = json.loads(
         resources.files("hiring.rules").joinpath("data", EXCLUSION_FILE).read_text("utf-8")

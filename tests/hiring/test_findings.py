@@ -235,7 +235,12 @@ class TestAdmin:
         url = reverse("admin:hiring_acknowledge", args=[mismatched.pk])
         response = client.post(url, {"fingerprint": finding.fingerprint, "reason": "Agreed."})
         assert response.status_code == 302
+        # Back to the finding itself, where the acknowledgement now shows beside the button.
+        assert response.url.endswith(f"#finding-{finding.fingerprint}")
         assert mismatched.acknowledgements.get().reason == "Agreed."
+        page = client.get(response.url.split("#")[0]).content.decode()
+        row = page.split(f'id="finding-{finding.fingerprint}"')[1].split('class="details"')[0]
+        assert "Acknowledged by" in row and "Agreed." in row
 
     def test_it_reports_a_missing_reason_without_losing_anything(
         self, client, recruiter, mismatched
@@ -243,9 +248,29 @@ class TestAdmin:
         client.force_login(recruiter)
         finding = selectors.posting_analysis(posting=mismatched).rows[0].finding
         url = reverse("admin:hiring_acknowledge", args=[mismatched.pk])
-        response = client.post(url, {"fingerprint": finding.fingerprint, "reason": ""}, follow=True)
-        assert "reason is required" in response.content.decode()
+        response = client.post(url, {"fingerprint": finding.fingerprint, "reason": ""})
+        assert response.url.endswith(f"#finding-{finding.fingerprint}")
+        page = client.get(response.url.split("#")[0]).content.decode()
+        row = page.split(f'id="finding-{finding.fingerprint}"')[1].split('class="details"')[0]
+        assert "reason is required" in row
         assert not mismatched.acknowledgements.exists()
+
+    def test_it_speaks_plainly_and_keeps_codes_to_the_details_line(
+        self, client, recruiter, mismatched
+    ):
+        client.force_login(recruiter)
+        response = client.get(reverse("admin:hiring_jobposting_change", args=[mismatched.pk]))
+        findings = response.content.decode().split('id="findings"')[1].split("</section>")[0]
+        rows = findings.split('<div class="finding ')[1:]
+        assert rows
+        for row in rows:
+            code = re.search(r'data-code="(rules\.[A-Z]\d+)"', row).group(1)
+            shown = re.sub(r'data-code="[^"]*"|<p class="details">[^<]*</p>', "", row)
+            assert code not in shown, row
+            assert f'<p class="details">Rule {code}</p>' in row
+            assert "ab-testing" not in shown and "levels_above" not in shown
+            if 'class="finding info' in '<div class="finding ' + row:
+                assert "Acknowledge" not in row
 
     def test_it_counts_findings_in_the_changelist_and_filters_on_errors(
         self, client, recruiter, posting, acme, mle

@@ -1,0 +1,75 @@
+"""A finding in the words a recruiter or manager reads.
+
+The rules keep machine evidence (slugs, field names, offsets, source ids) for the API.
+People get where the finding is, which articles or laws back it, and the rule code only
+in a small details line.
+"""
+
+from dataclasses import dataclass
+
+from roles.sources import TITLES as ARTICLE_TITLES
+from roles.sources import source_title
+
+from ..rules import exclusion
+
+FIELD_NAMES = {
+    "title": "the title",
+    "summary": "the summary",
+    "team": "the team text",
+    "benefits": "the benefits",
+}
+
+
+@dataclass(frozen=True)
+class FindingNotes:
+    where: str
+    sources: tuple[str, ...]
+    details: str
+
+
+def _field_name(position: dict) -> str:
+    field = position.get("field", "")
+    if field == "responsibility":
+        return f"responsibility {int(position.get('index') or 0) + 1}"
+    return FIELD_NAMES.get(field, "")
+
+
+def _joined(names: list[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def where_found(evidence: dict) -> str:
+    """ "Found in the title and responsibility 2." from the positions of the evidence."""
+    names: list[str] = []
+    for position in evidence.get("positions") or ():
+        name = _field_name(position) if isinstance(position, dict) else ""
+        if name and name not in names:
+            names.append(name)
+    return f"Found in {_joined(names)}." if names else ""
+
+
+def sources_of(evidence: dict) -> tuple[str, ...]:
+    """The articles, studies and laws a finding rests on, by their titles."""
+    titles: list[str] = []
+    source = evidence.get("source")
+    if isinstance(source, str) and source:
+        if source.rsplit("/", 1)[-1] in ARTICLE_TITLES:
+            titles.append(source_title(source))
+        else:
+            titles.append(exclusion.source_titles().get(source, ""))
+    for law in evidence.get("laws") or ():
+        if isinstance(law, dict) and law.get("law"):
+            titles.append(f"{law.get('jurisdiction', '')}: {law['law']}".strip(": "))
+    return tuple(t for t in titles if t)
+
+
+def finding_notes(finding) -> FindingNotes:
+    """What a page shows under a finding's message and suggestion."""
+    evidence = finding.evidence or {}
+    return FindingNotes(
+        where=where_found(evidence),
+        sources=sources_of(evidence),
+        details=f"Rule {finding.code}",
+    )
