@@ -13,6 +13,7 @@ import tracemalloc
 from hiring import exports, services
 from hiring.exports import FORMATS, bulk
 from hiring.models import Company, JobPosting, Membership, Review
+from hiring.tenancy.services import member_add
 from roles.models import Level, RoleFamily
 
 BULK_POSTINGS = 200
@@ -39,10 +40,10 @@ def _typical_posting() -> JobPosting:
     company, _ = Company.objects.get_or_create(
         slug="bench-exports", defaults={"name": "Bench Exports", "brand_colour": "#0f766e"}
     )
-    recruiter = services.member_add(
+    recruiter = member_add(
         company=company, username="bench-rita", password="pw", role=Membership.Role.RECRUITER
     )
-    manager = services.member_add(
+    manager = member_add(
         company=company,
         username="bench-hugo",
         password="pw",

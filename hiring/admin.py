@@ -20,7 +20,6 @@ from django.utils.html import format_html
 from roles.models import Responsibility, Skill
 
 from . import bulk_exports, charts, exports, selectors, services
-from .admin_scoping import CompanyScopedAdmin, ConditionalInline, RecruiterAccessMixin
 from .forms import (
     AnalyseTextForm,
     OrderedInlineFormSet,
@@ -43,6 +42,7 @@ from .models import (
     Rubric,
 )
 from .tenancy import company_of, sees_everything
+from .tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline, RecruiterAccessMixin
 from .widgets import PreloadedAutocompleteSelect
 
 

@@ -15,6 +15,7 @@ from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
 from . import services
 from .models import Company, JobPosting, Membership, PostingSkill, Review
+from .tenancy.services import member_add
 
 
 @dataclass
@@ -34,7 +35,7 @@ def demo_load(*, path: Path | str) -> DemoResult:
     result = DemoResult(company=company)
     people = {}
     for person in data["users"]:
-        people[person["role"]] = services.member_add(company=company, **person)
+        people[person["role"]] = member_add(company=company, **person)
         result.logins.append((person["username"], person["password"], person["role"]))
     for admin in data.get("superusers", []):
         user_model = get_user_model()

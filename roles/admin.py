@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from hiring.admin_scoping import CatalogAdmin, ConditionalInline, SharedOrOwnAdmin
 from hiring.tenancy import sees_everything
+from hiring.tenancy.admin_scoping import CatalogAdmin, ConditionalInline, SharedOrOwnAdmin
 
 from .models import (
     Emphasis,

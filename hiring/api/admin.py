@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from hiring import webhooks
-from hiring.admin_scoping import CompanyScopedAdmin
 from hiring.models import ApiKey, Membership, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from hiring.tenancy import company_of, sees_everything
+from hiring.tenancy.admin_scoping import CompanyScopedAdmin
 
 from .keys import api_key_create, api_key_revoke
 

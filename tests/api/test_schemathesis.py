@@ -21,8 +21,8 @@ from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
 
-from hiring import services
 from hiring.models import Membership
+from hiring.tenancy.services import member_add
 
 MAX_EXAMPLES = 10
 SCENARIOS = 50
@@ -104,9 +104,7 @@ def keep_test_connection():
 def write_key_everywhere(keep_test_connection, db, write_key, posting, acme, settings):
     """Acme's write key with a rate limit it will not reach, a posting and a second hiring
     manager to find."""
-    services.member_add(
-        company=acme, username="hana", password="pw", role=Membership.Role.HIRING_MANAGER
-    )
+    member_add(company=acme, username="hana", password="pw", role=Membership.Role.HIRING_MANAGER)
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"api_key": "1000000/minute", "anonymous": "60/minute"},

@@ -10,7 +10,7 @@ from unittest import mock
 from django.conf import settings
 from django.urls import reverse
 
-from hiring.jsonlog import JsonFormatter
+from hiring.site.jsonlog import JsonFormatter
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "hiring.settings.production",
@@ -68,7 +68,7 @@ def test_it_reports_degraded_but_serving_when_the_cache_fails(client, db):
 
 
 def test_it_reports_unavailable_when_the_database_fails(client, db):
-    with mock.patch("hiring.health.connection") as connection:
+    with mock.patch("hiring.site.health.connection") as connection:
         connection.cursor.side_effect = ConnectionError("down")
         response = client.get(reverse("healthz"))
     assert response.status_code == 503

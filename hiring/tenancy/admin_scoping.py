@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.http import Http404
 
-from .tenancy import company_of, is_recruiter, sees_everything
+from . import company_of, is_recruiter, sees_everything
 
 
 class RecruiterAccessMixin:

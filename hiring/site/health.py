@@ -11,7 +11,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from .caching import cache_check
+from hiring.caching import cache_check
 
 
 def _database() -> str:
