@@ -17,7 +17,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from roles.models import Responsibility, Skill
+from roles.models import (
+    Emphasis,
+    InterviewQuestion,
+    Level,
+    Responsibility,
+    RoleFact,
+    RoleFamily,
+    SalaryBand,
+    Skill,
+)
 
 from . import bulk_exports, charts, exports, selectors, services
 from .forms import (
@@ -41,7 +50,7 @@ from .models import (
     Review,
     Rubric,
 )
-from .tenancy import company_of, sees_everything
+from .tenancy import catalog_admin, company_of, sees_everything
 from .tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline, RecruiterAccessMixin
 from .widgets import PreloadedAutocompleteSelect
 
@@ -783,5 +792,15 @@ class MembershipAdmin(RecruiterAccessMixin, admin.ModelAdmin):
         lambda self, request, obj=None: sees_everything(request.user)
     )
 
+
+# The catalog (`roles` models), with the hiring side's scoping.
+admin.site.register(RoleFamily, catalog_admin.RoleFamilyAdmin)
+admin.site.register(Skill, catalog_admin.SkillAdmin)
+admin.site.register(Responsibility, catalog_admin.ResponsibilityAdmin)
+admin.site.register(Emphasis, catalog_admin.EmphasisAdmin)
+admin.site.register(Level, catalog_admin.LevelAdmin)
+admin.site.register(SalaryBand, catalog_admin.SalaryBandAdmin)
+admin.site.register(InterviewQuestion, catalog_admin.InterviewQuestionAdmin)
+admin.site.register(RoleFact, catalog_admin.RoleFactAdmin)
 
 from .api import admin as api_admin  # noqa: E402,F401
