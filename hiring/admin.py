@@ -28,7 +28,8 @@ from roles.models import (
     Skill,
 )
 
-from . import bulk_exports, charts, exports, selectors, services
+from . import charts, exports, selectors, services
+from .exports.jobs import bulk_export_request
 from .forms import (
     AnalyseTextForm,
     OrderedInlineFormSet,
@@ -285,7 +286,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         if company is None:  # a superuser exports the selected postings' company
             company = queryset.select_related("company").first().company
         try:
-            job = bulk_exports.bulk_export_request(
+            job = bulk_export_request(
                 company=company, by=request.user, postings=queryset, formats=self.ZIP_FORMATS
             )
         except exports.ExportError as exc:

@@ -9,11 +9,12 @@ class HiringConfig(AppConfig):
     def ready(self):
         from roles.signals import catalog_loaded
 
-        from . import bulk_exports, caching, services
+        from . import caching, services
+        from .exports.jobs import bulk_export_deleted
         from .models import BulkExport
 
         caching.connect()
         post_delete.connect(
-            bulk_exports.bulk_export_deleted, sender=BulkExport, dispatch_uid="bulk-export-delete"
+            bulk_export_deleted, sender=BulkExport, dispatch_uid="bulk-export-delete"
         )
         catalog_loaded.connect(services.catalog_reloaded, dispatch_uid="catalog-reloaded")

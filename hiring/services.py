@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from roles.models import EmphasisLevel, InterviewQuestion, Level, Responsibility, RoleFamily
 
-from . import webhooks
 from .models import (
     Company,
     Criterion,
@@ -30,6 +29,7 @@ from .models import (
 )
 from .selectors import posting_analysis, posting_may_decide, posting_snapshot
 from .tenancy import company_of, is_hiring_manager, membership_of
+from .webhooks import events
 
 Status = JobPosting.Status
 
@@ -361,7 +361,7 @@ def posting_save(
     posting.save()
     if refresh_findings:
         posting_refresh_findings(posting=posting)
-    transaction.on_commit(lambda: webhooks.emit("posting.updated", posting.pk), robust=True)
+    transaction.on_commit(lambda: events.emit("posting.updated", posting.pk), robust=True)
     return posting
 
 
@@ -484,7 +484,7 @@ def posting_review(
     if decision == Review.Decision.APPROVE:
         _transition(posting, "approved", by, expected_version)
         Rubric.objects.filter(posting=posting).update(approved_by=by, approved_at=timezone.now())
-        transaction.on_commit(lambda: webhooks.emit("rubric.approved", posting.pk), robust=True)
+        transaction.on_commit(lambda: events.emit("rubric.approved", posting.pk), robust=True)
     else:
         _transition(posting, "sent back for changes", by, expected_version)
         Rubric.objects.filter(posting=posting).update(approved_by=None, approved_at=None)
@@ -503,7 +503,7 @@ def posting_reassign(*, posting: JobPosting, hiring_manager, by) -> JobPosting:
     _bump_version(posting)
     posting.hiring_manager = hiring_manager
     posting.save(update_fields=["hiring_manager", "version", "updated_at"])
-    transaction.on_commit(lambda: webhooks.emit("posting.updated", posting.pk), robust=True)
+    transaction.on_commit(lambda: events.emit("posting.updated", posting.pk), robust=True)
     return posting
 
 
@@ -528,7 +528,7 @@ def posting_publish(*, posting: JobPosting, by) -> PostingVersion:
     posting.published_version = version
     posting.save(update_fields=["published_version"])
     _transition(posting, "published", by)
-    transaction.on_commit(lambda: webhooks.emit("posting.published", posting.pk), robust=True)
+    transaction.on_commit(lambda: events.emit("posting.published", posting.pk), robust=True)
     return version
 
 
@@ -536,14 +536,14 @@ def posting_publish(*, posting: JobPosting, by) -> PostingVersion:
 def posting_revise(*, posting: JobPosting, by) -> JobPosting:
     """Back to draft for changes; a published version stays live until the next publish."""
     _require_recruiter(posting, by, "revise")
-    transaction.on_commit(lambda: webhooks.emit("posting.updated", posting.pk), robust=True)
+    transaction.on_commit(lambda: events.emit("posting.updated", posting.pk), robust=True)
     return _transition(posting, "revised", by)
 
 
 @transaction.atomic
 def posting_archive(*, posting: JobPosting, by) -> JobPosting:
     _require_recruiter(posting, by, "archive")
-    transaction.on_commit(lambda: webhooks.emit("posting.archived", posting.pk), robust=True)
+    transaction.on_commit(lambda: events.emit("posting.archived", posting.pk), robust=True)
     return _transition(posting, "archived", by)
 
 

@@ -6,10 +6,11 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
-from hiring import webhooks
 from hiring.models import ApiKey, Membership, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from hiring.tenancy import company_of, sees_everything
 from hiring.tenancy.admin_scoping import CompanyScopedAdmin
+from hiring.webhooks import endpoints, events, signing, transport
+from hiring.webhooks.delivery import delivery_redeliver
 
 from .keys import api_key_create, api_key_revoke
 
@@ -84,9 +85,9 @@ class ApiKeyAdmin(CompanyScopedAdmin):
 
 class WebhookEndpointForm(forms.ModelForm):
     events = forms.MultipleChoiceField(
-        choices=[(name, f"{name}: {text}") for name, text in webhooks.EVENT_TYPES.items()],
+        choices=[(name, f"{name}: {text}") for name, text in events.EVENT_TYPES.items()],
         widget=forms.CheckboxSelectMultiple,
-        initial=list(webhooks.EVENT_TYPES),
+        initial=list(events.EVENT_TYPES),
     )
 
     class Meta:
@@ -96,8 +97,8 @@ class WebhookEndpointForm(forms.ModelForm):
     def clean_url(self):
         url = self.cleaned_data["url"]
         try:
-            webhooks.check_endpoint_url(url)
-        except webhooks.RefusedAddress as exc:
+            transport.check_endpoint_url(url)
+        except transport.RefusedAddress as exc:
             raise forms.ValidationError(str(exc)) from None
         return url
 
@@ -120,7 +121,7 @@ class WebhookEndpointAdmin(CompanyScopedAdmin):
             obj.save()
             return
         company = obj.company if sees_everything(request.user) else company_of(request.user)
-        endpoint, secret = webhooks.endpoint_create(
+        endpoint, secret = endpoints.endpoint_create(
             company=company,
             url=obj.url,
             events=form.cleaned_data["events"],
@@ -136,7 +137,7 @@ class WebhookEndpointAdmin(CompanyScopedAdmin):
     @admin.action(description="Rotate the signing secret of selected endpoints")
     def rotate_secret(self, request, queryset):
         for endpoint in queryset:
-            secret = webhooks.endpoint_rotate_secret(endpoint=endpoint)
+            secret = endpoints.endpoint_rotate_secret(endpoint=endpoint)
             self.message_user(
                 request,
                 SECRET_SHOWN_ONCE.format(url=endpoint.url, secret=secret),
@@ -189,14 +190,14 @@ class WebhookDeliveryAdmin(CompanyScopedAdmin):
 
     @admin.display(description="payload")
     def payload_json(self, obj):
-        return format_html("<pre>{}</pre>", webhooks.body_of(obj.payload).decode())
+        return format_html("<pre>{}</pre>", signing.body_of(obj.payload).decode())
 
     @admin.action(description="Redeliver selected events now")
     def redeliver(self, request, queryset):
         now = timezone.now()
         delivered = 0
         for delivery in queryset.select_related("endpoint"):
-            delivery = webhooks.delivery_redeliver(delivery=delivery, now=now)
+            delivery = delivery_redeliver(delivery=delivery, now=now)
             delivered += delivery.status == WebhookDelivery.Status.SUCCEEDED
         self.message_user(
             request, f"Redelivered {delivered} of {queryset.count()} event(s).", messages.INFO

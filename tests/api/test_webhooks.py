@@ -19,8 +19,16 @@ from django.tasks.backends.dummy import DummyBackend
 from django.urls import reverse
 from django.utils import timezone
 
-from hiring import services, webhooks
+from hiring import services
 from hiring.models import JobPosting, Review, WebhookAttempt, WebhookDelivery
+from hiring.webhooks import endpoints, events, signing, transport
+from hiring.webhooks.delivery import (
+    ENDPOINT_DISABLED,
+    MAX_ATTEMPTS,
+    RETRY_DELAYS,
+    deliver_due,
+    delivery_redeliver,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +46,7 @@ VECTOR = {
 
 
 def test_it_signs_the_standard_webhooks_test_vector():
-    signature = webhooks.sign(
+    signature = signing.sign(
         secret=VECTOR["secret"],
         msg_id=VECTOR["msg_id"],
         timestamp=VECTOR["timestamp"],
@@ -49,12 +57,12 @@ def test_it_signs_the_standard_webhooks_test_vector():
 
 
 def test_it_agrees_with_an_independent_hmac():
-    secret = webhooks.secret_generate()
+    secret = signing.secret_generate()
     body = b'{"id":"msg_1","type":"posting.published"}'
     key = base64.b64decode(secret[len("whsec_") :])
     expected = hmac.new(key, b"msg_1.1700000000." + body, hashlib.sha256).digest()
 
-    signature = webhooks.sign(secret=secret, msg_id="msg_1", timestamp=1700000000, body=body)
+    signature = signing.sign(secret=secret, msg_id="msg_1", timestamp=1700000000, body=body)
 
     assert signature == "v1," + base64.b64encode(expected).decode()
     assert len(key) == 32
@@ -82,9 +90,9 @@ def test_it_verifies_what_it_signs_and_nothing_else():
     }
     at = VECTOR["timestamp"] + 10
 
-    assert webhooks.verify(secret=VECTOR["secret"], headers=headers, body=VECTOR["body"], now=at)
-    assert not webhooks.verify(secret=VECTOR["secret"], headers=headers, body=b"{}", now=at)
-    assert not webhooks.verify(
+    assert signing.verify(secret=VECTOR["secret"], headers=headers, body=VECTOR["body"], now=at)
+    assert not signing.verify(secret=VECTOR["secret"], headers=headers, body=b"{}", now=at)
+    assert not signing.verify(
         secret=VECTOR["secret"], headers=headers, body=VECTOR["body"], now=at + 3600
     )
 
@@ -118,29 +126,29 @@ def test_it_verifies_what_it_signs_and_nothing_else():
     ],
 )
 def test_it_tells_public_addresses_from_the_rest(address, public):
-    assert webhooks.is_public_address(address) is public
+    assert transport.is_public_address(address) is public
 
 
 def test_it_refuses_every_address_of_a_host_that_has_a_private_one(settings, monkeypatch):
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
     answers = [(2, 1, 6, "", ("93.184.216.34", 443)), (2, 1, 6, "", ("10.0.0.7", 443))]
-    monkeypatch.setattr(webhooks.socket, "getaddrinfo", lambda *args, **kwargs: answers)
+    monkeypatch.setattr(transport.socket, "getaddrinfo", lambda *args, **kwargs: answers)
 
-    with pytest.raises(webhooks.RefusedAddress, match=r"10\.0\.0\.7"):
-        webhooks.vetted_addresses("hooks.example.com", 443)
+    with pytest.raises(transport.RefusedAddress, match=r"10\.0\.0\.7"):
+        transport.vetted_addresses("hooks.example.com", 443)
 
 
 @pytest.mark.parametrize("url", ["ftp://example.com/", "https:///nohost", "http://x:99999/"])
 def test_it_refuses_urls_it_cannot_post_to(url):
-    with pytest.raises(webhooks.RefusedAddress):
-        webhooks.check_url(url)
+    with pytest.raises(transport.RefusedAddress):
+        transport.check_url(url)
 
 
 REFUSED_AT_REGISTRATION = [
-    ("http://hooks.example.com/rolekit", webhooks.INSECURE_URL),
+    ("http://hooks.example.com/rolekit", transport.INSECURE_URL),
     ("https://127.0.0.1/hook", "127.0.0.1"),
-    ("https://localhost:8443/hook", webhooks.LOCAL_NAME.format(host="localhost")),
-    ("https://ats.localhost/hook", webhooks.LOCAL_NAME.format(host="ats.localhost")),
+    ("https://localhost:8443/hook", transport.LOCAL_NAME.format(host="localhost")),
+    ("https://ats.localhost/hook", transport.LOCAL_NAME.format(host="ats.localhost")),
     ("https://10.0.0.5/hook", "10.0.0.5"),
     ("https://192.168.1.1/hook", "192.168.1.1"),
     ("https://169.254.169.254/latest/meta-data/", "169.254.169.254"),
@@ -166,8 +174,8 @@ REFUSED_AT_REGISTRATION = [
 def test_it_refuses_at_registration_a_url_it_would_never_deliver_to(settings, url, says):
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
 
-    with pytest.raises(webhooks.RefusedAddress) as refused:
-        webhooks.check_endpoint_url(url)
+    with pytest.raises(transport.RefusedAddress) as refused:
+        transport.check_endpoint_url(url)
 
     assert says in str(refused.value)
 
@@ -185,26 +193,26 @@ def test_it_accepts_a_public_https_url_without_resolving_it(settings, monkeypatc
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
 
     def no_dns(host, *args, flags=0, **kwargs):
-        assert flags & webhooks.socket.AI_NUMERICHOST, f"{host} was looked up in DNS"
+        assert flags & transport.socket.AI_NUMERICHOST, f"{host} was looked up in DNS"
         return real_getaddrinfo(host, *args, flags=flags, **kwargs)
 
-    real_getaddrinfo = webhooks.socket.getaddrinfo
-    monkeypatch.setattr(webhooks.socket, "getaddrinfo", no_dns)
+    real_getaddrinfo = transport.socket.getaddrinfo
+    monkeypatch.setattr(transport.socket, "getaddrinfo", no_dns)
 
-    webhooks.check_endpoint_url(url)
+    transport.check_endpoint_url(url)
 
 
 def test_it_lets_a_developer_register_a_receiver_on_this_machine_when_allowed(settings):
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = True
 
-    webhooks.check_endpoint_url("http://127.0.0.1:9000/hooks")
+    transport.check_endpoint_url("http://127.0.0.1:9000/hooks")
 
 
 def test_it_refuses_a_private_url_in_the_service_with_a_field_error(settings, acme, recruiter):
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
 
     with pytest.raises(ValidationError) as refused:
-        webhooks.endpoint_create(
+        endpoints.endpoint_create(
             company=acme, url="https://[64:ff9b::a9fe:a9fe]/", events=["posting.published"]
         )
 
@@ -216,13 +224,13 @@ def test_it_checks_a_host_name_again_at_delivery_when_its_dns_changed(
     posting, acme, recruiter, settings, monkeypatch
 ):
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
-    endpoint, _ = webhooks.endpoint_create(
+    endpoint, _ = endpoints.endpoint_create(
         company=acme, url="https://hooks.example.com/rolekit", events=["posting.archived"]
     )
     rebound = [(10, 1, 6, "", ("64:ff9b::a9fe:a9fe", 443, 0, 0))]
-    monkeypatch.setattr(webhooks.socket, "getaddrinfo", lambda *args, **kwargs: rebound)
+    monkeypatch.setattr(transport.socket, "getaddrinfo", lambda *args, **kwargs: rebound)
 
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
 
     delivery.refresh_from_db()
     assert delivery.endpoint == endpoint
@@ -280,8 +288,8 @@ def receiver(settings):
 
 @pytest.fixture
 def endpoint(acme, recruiter, receiver):
-    endpoint, _ = webhooks.endpoint_create(
-        company=acme, url=receiver.url, events=list(webhooks.EVENT_TYPES), by=recruiter
+    endpoint, _ = endpoints.endpoint_create(
+        company=acme, url=receiver.url, events=list(events.EVENT_TYPES), by=recruiter
     )
     return endpoint
 
@@ -324,11 +332,11 @@ def test_it_delivers_every_event_once_in_order_through_an_outage(
     # Down: one attempt per posting line so far, each refused; the rest wait behind them.
     assert receiver.delivered() == []
     assert len(receiver.requests) == 2
-    assert webhooks.deliver_due(now=start + datetime.timedelta(seconds=6)) == 0
+    assert deliver_due(now=start + datetime.timedelta(seconds=6)) == 0
     assert len(receiver.requests) == 4
 
     receiver.status = 200
-    settled = webhooks.deliver_due(now=start + datetime.timedelta(minutes=6))
+    settled = deliver_due(now=start + datetime.timedelta(minutes=6))
 
     assert settled == 7
     by_posting: dict[int, list[str]] = {}
@@ -345,7 +353,7 @@ def test_it_delivers_every_event_once_in_order_through_an_outage(
     assert list(first.attempts.values_list("status_code", flat=True)) == [503, 503, 200]
     assert first.attempts.first().response_excerpt == "down for maintenance"
     for request in receiver.requests:
-        assert webhooks.verify(
+        assert signing.verify(
             secret=endpoint.secret, headers=request["headers"], body=request["body"]
         )
 
@@ -361,7 +369,7 @@ def test_it_sends_a_signed_standard_webhooks_request(
     assert request["headers"]["Content-Type"] == "application/json"
     assert request["headers"]["webhook-id"] == event["id"]
     assert abs(int(request["headers"]["webhook-timestamp"]) - timezone.now().timestamp()) < 60
-    assert webhooks.verify(secret=endpoint.secret, headers=request["headers"], body=request["body"])
+    assert signing.verify(secret=endpoint.secret, headers=request["headers"], body=request["body"])
     assert event["type"] == "posting.published"
     assert event["data"]["posting"] == {
         "id": posting.pk,
@@ -412,7 +420,7 @@ def test_it_sends_only_the_events_an_endpoint_asked_for(
 def test_it_does_not_retry_a_refusal(posting, recruiter, receiver, endpoint):
     receiver.status = 400
 
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
 
     delivery.refresh_from_db()
     assert delivery.status == WebhookDelivery.Status.FAILED
@@ -427,7 +435,7 @@ def test_it_retries_busy_answers_errors_and_redirects_without_following_them(
     receiver.status = status
     before = timezone.now()
 
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
 
     delivery.refresh_from_db()
     assert delivery.status == WebhookDelivery.Status.PENDING
@@ -438,7 +446,7 @@ def test_it_retries_busy_answers_errors_and_redirects_without_following_them(
 
 def test_it_gives_up_after_about_a_day(posting, receiver, endpoint):
     receiver.status = 503
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
     now = timezone.now()
     schedule = []
     for _ in range(20):
@@ -447,11 +455,11 @@ def test_it_gives_up_after_about_a_day(posting, receiver, endpoint):
             break
         schedule.append(delivery.next_attempt_at - now)
         now = delivery.next_attempt_at
-        webhooks.deliver_due(now=now)
+        deliver_due(now=now)
 
     assert delivery.status == WebhookDelivery.Status.FAILED
-    assert delivery.attempt_count == webhooks.MAX_ATTEMPTS == 8
-    assert [round(gap.total_seconds()) for gap in schedule] == list(webhooks.RETRY_DELAYS)
+    assert delivery.attempt_count == MAX_ATTEMPTS == 8
+    assert [round(gap.total_seconds()) for gap in schedule] == list(RETRY_DELAYS)
     total = sum(schedule, datetime.timedelta())
     assert datetime.timedelta(hours=24) < total < datetime.timedelta(hours=30)
 
@@ -469,11 +477,11 @@ def test_it_enqueues_retries_for_later_when_the_backend_can_wait(
     posting, receiver, endpoint, deferring_backend
 ):
     receiver.status = 503
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
     delivery.refresh_from_db()
     now = delivery.next_attempt_at
 
-    webhooks.deliver_due(now=now)
+    deliver_due(now=now)
 
     first, retry = deferring_backend.results
     delivery.refresh_from_db()
@@ -485,7 +493,7 @@ def test_it_enqueues_retries_for_later_when_the_backend_can_wait(
 def test_it_refuses_private_addresses_unless_allowed(posting, receiver, endpoint, settings):
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
 
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
 
     delivery.refresh_from_db()
     assert receiver.requests == []
@@ -497,7 +505,7 @@ def test_it_records_a_receiver_that_is_not_there(posting, endpoint, receiver):
     receiver.server.shutdown()
     receiver.server.server_close()
 
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
 
     attempt = WebhookAttempt.objects.get(delivery=delivery)
     assert attempt.status_code is None
@@ -508,20 +516,20 @@ def test_it_records_a_receiver_that_is_not_there(posting, endpoint, receiver):
 
 def test_it_holds_deliveries_for_a_disabled_endpoint_as_failed(posting, receiver, endpoint):
     receiver.status = 503
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
     endpoint.active = False
     endpoint.save()
 
-    webhooks.deliver_due(now=timezone.now() + datetime.timedelta(minutes=1))
+    deliver_due(now=timezone.now() + datetime.timedelta(minutes=1))
 
     delivery.refresh_from_db()
     assert delivery.status == WebhookDelivery.Status.FAILED
-    assert delivery.last_error == webhooks.ENDPOINT_DISABLED
+    assert delivery.last_error == ENDPOINT_DISABLED
 
 
 def test_it_sends_due_retries_from_the_command(posting, receiver, endpoint):
     receiver.status = 503
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
     receiver.status = 200
 
@@ -574,7 +582,7 @@ def test_it_refuses_the_same_urls_when_an_endpoint_is_changed_in_the_admin(
     client, recruiter, acme, settings
 ):
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
-    endpoint, _ = webhooks.endpoint_create(
+    endpoint, _ = endpoints.endpoint_create(
         company=acme, url="https://hooks.example.com/rolekit", events=["posting.published"]
     )
     client.force_login(recruiter)
@@ -597,7 +605,7 @@ def test_it_refuses_the_same_urls_when_an_endpoint_is_changed_in_the_admin(
 
 def test_it_redelivers_from_the_admin(client, recruiter, posting, receiver, endpoint):
     receiver.status = 400
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
     receiver.status = 200
     client.force_login(recruiter)
 
@@ -616,7 +624,7 @@ def test_it_redelivers_from_the_admin(client, recruiter, posting, receiver, endp
 def test_it_keeps_other_companies_deliveries_out_of_the_admin(
     client, outsider, posting, receiver, endpoint
 ):
-    [delivery] = webhooks.emit("posting.archived", posting.pk)
+    [delivery] = events.emit("posting.archived", posting.pk)
     client.force_login(outsider)
 
     response = client.get(reverse("admin:hiring_webhookdelivery_change", args=[delivery.pk]))
@@ -626,11 +634,11 @@ def test_it_keeps_other_companies_deliveries_out_of_the_admin(
 
 def test_it_sends_the_events_waiting_behind_a_redelivered_one(posting, receiver, endpoint):
     receiver.status = 503
-    [first] = webhooks.emit("rubric.approved", posting.pk)  # refused, retrying
-    [second] = webhooks.emit("posting.archived", posting.pk)  # waits behind it
+    [first] = events.emit("rubric.approved", posting.pk)  # refused, retrying
+    [second] = events.emit("posting.archived", posting.pk)  # waits behind it
     receiver.status = 200
 
-    webhooks.delivery_redeliver(delivery=WebhookDelivery.objects.get(pk=first.pk))
+    delivery_redeliver(delivery=WebhookDelivery.objects.get(pk=first.pk))
 
     assert [event["type"] for event in receiver.delivered()] == [
         "rubric.approved",
