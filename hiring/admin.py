@@ -29,6 +29,7 @@ from roles.models import (
 )
 
 from . import charts, exports, selectors, services
+from .api.admin import ApiKeyAdmin
 from .exports.jobs import bulk_export_request
 from .forms import (
     AnalyseTextForm,
@@ -40,6 +41,7 @@ from .forms import (
     limit_people,
 )
 from .models import (
+    ApiKey,
     BulkExport,
     Company,
     Criterion,
@@ -50,9 +52,12 @@ from .models import (
     PostingVersion,
     Review,
     Rubric,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 from .tenancy import catalog_admin, company_of, sees_everything
 from .tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline, RecruiterAccessMixin
+from .webhooks.admin import WebhookDeliveryAdmin, WebhookEndpointAdmin
 from .widgets import PreloadedAutocompleteSelect
 
 
@@ -804,4 +809,7 @@ admin.site.register(SalaryBand, catalog_admin.SalaryBandAdmin)
 admin.site.register(InterviewQuestion, catalog_admin.InterviewQuestionAdmin)
 admin.site.register(RoleFact, catalog_admin.RoleFactAdmin)
 
-from .api import admin as api_admin  # noqa: E402,F401
+# API keys and webhooks.
+admin.site.register(ApiKey, ApiKeyAdmin)
+admin.site.register(WebhookEndpoint, WebhookEndpointAdmin)
+admin.site.register(WebhookDelivery, WebhookDeliveryAdmin)

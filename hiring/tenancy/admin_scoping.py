@@ -111,3 +111,11 @@ class ConditionalInline:
 
     def has_view_permission(self, request, obj=None):
         return True
+
+
+def adopt_created(target, source) -> None:
+    """Let the admin's add view carry on with the row a service created."""
+    for field in source._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    target._state.adding = False
+    target._state.db = source._state.db
