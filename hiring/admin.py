@@ -57,6 +57,7 @@ from .models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from .postings.import_views import PostingImportView
 from .tenancy import catalog_admin, company_of, sees_everything
 from .tenancy.admin import CompanyAdmin, MembershipAdmin
 from .tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
@@ -334,6 +335,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ),
             path("<int:object_id>/reassign/", wrap(self.reassign_view), name="hiring_reassign"),
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
+            path(
+                "import/", wrap(PostingImportView.as_view(model_admin=self)), name="hiring_import"
+            ),
             path(
                 "<int:object_id>/export/<slug:format>/",
                 wrap(self.export_view),

@@ -264,8 +264,16 @@ def build_rules_catalog(*, company=None) -> rs.Catalog:
 def postings_for_rules(queryset: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
     """`postings_with_blocks` plus the skills each responsibility exercises."""
     return postings_with_blocks(queryset).prefetch_related(
-        "responsibilities__responsibility__skills"
+        "responsibilities__responsibility__skills", "responsibilities__skills"
     )
+
+
+def _duty_skills(row: PostingResponsibility) -> tuple[str, ...]:
+    """The skills a duty names in its own words, then its catalog responsibility's."""
+    skills = list(row.skills.all())
+    if row.responsibility:
+        skills += row.responsibility.skills.all()
+    return tuple(dict.fromkeys(skill.slug for skill in skills))
 
 
 def rules_posting(posting: JobPosting, catalog: rs.Catalog) -> rs.Posting:
@@ -274,9 +282,7 @@ def rules_posting(posting: JobPosting, catalog: rs.Catalog) -> rs.Posting:
     responsibilities = tuple(
         rs.PostingResponsibility(
             text=row.display_text,
-            skills=tuple(s.slug for s in row.responsibility.skills.all())
-            if row.responsibility
-            else (),
+            skills=_duty_skills(row),
             order=row.order,
             responsibility=row.responsibility.slug if row.responsibility else None,
             id=row.pk,

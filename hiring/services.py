@@ -191,7 +191,8 @@ def posting_create(
     **fields,
 ) -> JobPosting:
     """A new draft; `skills` are (skill, must_have, emphasis) and `responsibilities`
-    are catalog rows or custom strings, both in their order."""
+    are catalog rows, custom strings, or (text, catalog row or None, skills it names)
+    for a duty in its own words, all in their order."""
     posting = JobPosting(
         company=company,
         title=title,
@@ -211,12 +212,18 @@ def posting_create(
         row.save()
     for order, item in enumerate(responsibilities, start=1):
         if isinstance(item, Responsibility):
-            _check_company(company, responsibility=item)
-            row = PostingResponsibility(posting=posting, responsibility=item, order=order)
-        else:
-            row = PostingResponsibility(posting=posting, text=str(item), order=order)
+            item = ("", item, ())
+        elif not isinstance(item, tuple):
+            item = (str(item), None, ())
+        text, duty, named = item
+        _check_company(company, responsibility=duty)
+        row = PostingResponsibility(posting=posting, responsibility=duty, text=text, order=order)
         row.full_clean()
         row.save()
+        if named:
+            for skill in named:
+                _check_company(company, skill=skill)
+            row.skills.set(named)
     posting_refresh_findings(posting=posting)
     return posting
 
@@ -328,11 +335,17 @@ def posting_clone(*, posting: JobPosting, by=None) -> JobPosting:
         )
         for row in source.skills.all()
     )
-    PostingResponsibility.objects.bulk_create(
+    duties = list(source.responsibilities.prefetch_related("skills"))
+    copies = PostingResponsibility.objects.bulk_create(
         PostingResponsibility(
             posting=clone, responsibility_id=row.responsibility_id, text=row.text, order=row.order
         )
-        for row in source.responsibilities.all()
+        for row in duties
+    )
+    PostingResponsibility.skills.through.objects.bulk_create(
+        PostingResponsibility.skills.through(postingresponsibility_id=copy.pk, skill_id=skill.pk)
+        for row, copy in zip(duties, copies, strict=True)
+        for skill in row.skills.all()
     )
     rubric = Rubric.objects.filter(posting=source).first()
     if rubric is not None:

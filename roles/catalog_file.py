@@ -19,8 +19,12 @@ SECTIONS = (
     "levels",
     "salary_bands",
     "interview_questions",
+    "requirements",
+    "skill_anchors",
 )
 EMPHASIS_NAMES = tuple(level.label for level in EmphasisLevel)
+ASKED_NAMES = tuple(level.label for level in EmphasisLevel if level)
+ANCHOR_KEYS = ("strong_no", "no", "yes", "strong_yes")
 
 
 class CatalogFileError(Exception):
@@ -56,6 +60,10 @@ def _where(section: str, index: int, row: dict) -> str:
     label = row.get("slug") if isinstance(row, dict) else None
     if label is None and isinstance(row, dict) and section == "emphases":
         label = f"{row.get('role_family')}/{row.get('skill')}"
+    if label is None and isinstance(row, dict) and section == "requirements":
+        label = f"{row.get('skill')}/{row.get('emphasis')}"
+    if label is None and isinstance(row, dict) and section == "skill_anchors":
+        label = row.get("skill")
     return f"{section}[{index}]" + (f" ({label})" if label else "")
 
 
@@ -132,8 +140,15 @@ def validate_catalog(data: object) -> None:
             low, high = row.get("min_years"), row.get("max_years")
             if not _are_ints(problems, where, row, ("rank", "min_years", "max_years")):
                 continue
+            if not _are_ints(problems, where, row, ("skill_years",)):
+                continue
             if low is not None and high is not None and low > high:
                 problems.add(where, f"min_years {low} is above max_years {high}")
+            skill_years = row.get("skill_years")
+            if skill_years is not None and (low is None or skill_years > low):
+                problems.add(
+                    where, f"skill_years {skill_years} asks more years than the level's min_years"
+                )
 
     for index, row in enumerate(data.get("skills", [])):
         where = _where("skills", index, row)
@@ -156,6 +171,11 @@ def validate_catalog(data: object) -> None:
             if pair in pairs:
                 problems.add(where, "duplicate emphasis for this role family and skill")
             pairs.add(pair)
+            defining = row.get("defining", False)
+            if not isinstance(defining, bool):
+                problems.add(where, f"'defining' must be true or false, not {defining!r}")
+            elif defining and row["level"] != "heavy":
+                problems.add(where, "a defining skill must be heavy for its role family")
 
     for index, row in enumerate(data.get("responsibilities", [])):
         where = _where("responsibilities", index, row)
@@ -190,6 +210,27 @@ def validate_catalog(data: object) -> None:
                 problems.add(
                     where, f"stage '{stage}' is not one of {InterviewQuestion.Stage.values}"
                 )
+
+    asked = set()
+    for index, row in enumerate(data.get("requirements", [])):
+        where = _where("requirements", index, row)
+        if _require(problems, where, row, ("skill", "emphasis", "text", "source")):
+            check_ref(where, row["skill"], skills, "skill")
+            if row["emphasis"] not in ASKED_NAMES:
+                problems.add(where, f"emphasis '{row['emphasis']}' is not one of {ASKED_NAMES}")
+            pair = (row["skill"], row["emphasis"])
+            if pair in asked:
+                problems.add(where, "duplicate requirement for this skill and emphasis")
+            asked.add(pair)
+
+    anchored = set()
+    for index, row in enumerate(data.get("skill_anchors", [])):
+        where = _where("skill_anchors", index, row)
+        if _require(problems, where, row, ("skill", *ANCHOR_KEYS, "source")):
+            check_ref(where, row["skill"], skills, "skill")
+            if row["skill"] in anchored:
+                problems.add(where, "duplicate anchors for this skill")
+            anchored.add(row["skill"])
 
     if problems.items:
         raise CatalogFileError(problems.items)

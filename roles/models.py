@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from .validators import sentence_problems
+
 
 class Category(models.TextChoices):
     PROGRAMMING = "programming", "Programming"
@@ -209,6 +211,11 @@ class Emphasis(models.Model):
     )
     source = models.CharField(max_length=100, blank=True, help_text="Empty for a company's own.")
     note = models.TextField(blank=True, help_text="Why this level, where the articles disagree.")
+    defining = models.BooleanField(
+        default=False,
+        help_text="One of the few skills that make the role what it is: a posting for the "
+        "family asks it first, as a heavy must-have.",
+    )
 
     class Meta:
         ordering = ["skill__name", "role_family__name"]
@@ -216,6 +223,10 @@ class Emphasis(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["role_family", "skill"], name="emphasis_unique"),
             models.CheckConstraint(condition=Q(level__lte=3), name="emphasis_level_in_scale"),
+            models.CheckConstraint(
+                condition=Q(defining=False) | Q(level=EmphasisLevel.HEAVY),
+                name="emphasis_defining_is_heavy",
+            ),
         ]
 
     def __str__(self):
@@ -245,6 +256,12 @@ class Level(models.Model):
     rank = models.PositiveSmallIntegerField(help_text="1 is the most junior step.")
     min_years = models.PositiveSmallIntegerField(null=True, blank=True)
     max_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    skill_years = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Years of a skill a posting at this step asks, where its requirement has a "
+        "years phrase; never more than min_years. Empty asks for experience without years.",
+    )
     scope = models.TextField(blank=True)
     source = models.CharField(max_length=100)
     note = models.TextField(blank=True)
@@ -260,6 +277,11 @@ class Level(models.Model):
                 | Q(max_years__isnull=True)
                 | Q(min_years__lte=models.F("max_years")),
                 name="level_years_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(skill_years__isnull=True)
+                | Q(min_years__isnull=False, skill_years__lte=models.F("min_years")),
+                name="level_skill_years_within_level",
             ),
         ]
 
@@ -348,3 +370,61 @@ class InterviewQuestion(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class Requirement(models.Model):
+    """The sentence a candidate reads for a skill asked at one emphasis.
+
+    A heavy sentence may open with `{years}`, which a posting fills from its level's
+    `skill_years` ("Three or more years") or, without years, with "Experience".
+    """
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="requirements")
+    emphasis = models.PositiveSmallIntegerField(
+        choices=[c for c in EmphasisLevel.choices if c[0] != EmphasisLevel.NONE]
+    )
+    text = models.CharField(max_length=300)
+    source = models.CharField(
+        max_length=100, blank=True, help_text="Source article file name; empty for a company's own."
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["skill__name", "-emphasis"]
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "emphasis"], name="requirement_unique"),
+            models.CheckConstraint(
+                condition=Q(emphasis__gte=EmphasisLevel.LIGHT, emphasis__lte=EmphasisLevel.HEAVY),
+                name="requirement_emphasis_asked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.skill} ({self.get_emphasis_display()}): {self.text[:60]}"
+
+    def clean(self):
+        problems = sentence_problems(self.text, emphasis=self.emphasis)
+        if problems:
+            raise ValidationError({"text": problems})
+
+
+class SkillAnchors(models.Model):
+    """What an interviewer sees a candidate do at each point of the four-point scale."""
+
+    skill = models.OneToOneField(Skill, on_delete=models.CASCADE, related_name="anchors")
+    strong_no = models.TextField()
+    no = models.TextField()
+    yes = models.TextField()
+    strong_yes = models.TextField()
+    source = models.CharField(
+        max_length=100, blank=True, help_text="Source article file name; empty for a company's own."
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["skill__name"]
+        verbose_name = "skill anchors"
+        verbose_name_plural = "skill anchors"
+
+    def __str__(self):
+        return f"Anchors for {self.skill}"

@@ -5,18 +5,21 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from .catalog_file import read_catalog_file
+from .catalog_file import CatalogFileError, read_catalog_file
 from .models import (
     Emphasis,
     EmphasisLevel,
     InterviewQuestion,
     Level,
+    Requirement,
     Responsibility,
     RoleFact,
     RoleFamily,
     SalaryBand,
     Skill,
+    SkillAnchors,
 )
+from .requirements import ANCHOR_FIELDS, wording_problems
 from .signals import catalog_loaded
 
 
@@ -65,8 +68,10 @@ def catalog_load(*, path) -> LoadResult:
     """Load the shared catalog from `path`: rows are matched by slug, so reloading updates.
 
     The whole file is validated first and written in one transaction, so a broken file
-    leaves the database as it was. Shared rows missing from the file are removed unless a
-    posting still uses them. `catalog_loaded` is sent, in the transaction, with the result.
+    leaves the database as it was; so does wording that `wording_problems` refuses once
+    written (a skill without its sentences or anchors...). Shared rows missing from the
+    file are removed unless a posting still uses them. `catalog_loaded` is sent, in the
+    transaction, with the result.
     """
     data = read_catalog_file(path)
     result = LoadResult()
@@ -132,6 +137,7 @@ def catalog_load(*, path) -> LoadResult:
             skill=skills[row["skill"]],
             defaults={
                 "level": EmphasisLevel.from_name(row["level"]),
+                "defining": row.get("defining", False),
                 "claims": row.get("claims") or [],
                 "source": row["source"],
                 "note": row.get("note") or "",
@@ -161,6 +167,7 @@ def catalog_load(*, path) -> LoadResult:
                 "rank": row["rank"],
                 "min_years": row.get("min_years"),
                 "max_years": row.get("max_years"),
+                "skill_years": row.get("skill_years"),
                 "scope": row.get("scope") or "",
                 "source": row["source"],
                 "note": row.get("note") or "",
@@ -203,7 +210,34 @@ def catalog_load(*, path) -> LoadResult:
         )
         result.count(InterviewQuestion, created)
 
-    _remove_stale(result, Emphasis.objects.exclude(pk__in=emphasis_ids))
+    requirement_ids = []
+    for row in data.get("requirements", []):
+        obj, created = Requirement.objects.update_or_create(
+            skill=skills[row["skill"]],
+            emphasis=EmphasisLevel.from_name(row["emphasis"]),
+            defaults={"text": row["text"], "source": row["source"], "note": row.get("note") or ""},
+        )
+        requirement_ids.append(obj.pk)
+        result.count(Requirement, created)
+
+    anchor_ids = []
+    for row in data.get("skill_anchors", []):
+        obj, created = SkillAnchors.objects.update_or_create(
+            skill=skills[row["skill"]],
+            defaults={
+                **{name: row[name] for name in ANCHOR_FIELDS},
+                "source": row["source"],
+                "note": row.get("note") or "",
+            },
+        )
+        anchor_ids.append(obj.pk)
+        result.count(SkillAnchors, created)
+
+    # A company's own skills keep their emphases, requirements and anchors.
+    shared = {"skill__company__isnull": True}
+    _remove_stale(result, Emphasis.objects.filter(**shared).exclude(pk__in=emphasis_ids))
+    _remove_stale(result, Requirement.objects.filter(**shared).exclude(pk__in=requirement_ids))
+    _remove_stale(result, SkillAnchors.objects.filter(**shared).exclude(pk__in=anchor_ids))
     stale = {
         RoleFact: data.get("role_facts", []),
         InterviewQuestion: data.get("interview_questions", []),
@@ -218,6 +252,9 @@ def catalog_load(*, path) -> LoadResult:
         if model in (Skill, Responsibility):
             queryset = queryset.filter(company__isnull=True)
         _remove_stale(result, queryset)
+    problems = wording_problems()
+    if problems:
+        raise CatalogFileError(problems)  # rolls the whole load back
     # Listeners write in this transaction: if one fails, the catalog is not changed either.
     catalog_loaded.send(sender=LoadResult, result=result)
     return result

@@ -353,3 +353,81 @@ BULK_EXPORT_QUEUED = OpenApiExample(
     },
     response_only=True,
 )
+IMPORT_REQUEST = OpenApiExample(
+    "An existing job ad",
+    value={
+        "title": "Senior Data Scientist",
+        "text": "We are a fintech in Berlin.\nResponsibilities\n- Design and analyse A/B tests "
+        "for checkout.\nRequirements\n- 3+ years of experience with SQL and Python\n"
+        "Salary: EUR 70,000 - 85,000",
+    },
+    request_only=True,
+)
+_IMPORTED_FINDING = {
+    "code": "rules.W202",
+    "severity": "warning",
+    "message": "Senior Data Scientist asks for 3+ years, less than the level's typical 5-8 years.",
+    "hint": "Raise the years, or lower the level if this is an earlier-career role.",
+    "subject": {"kind": "posting", "id": 43, "label": "Senior Data Scientist"},
+    "evidence": {"level": "ds-senior", "years_min": 3, "level_min_years": 5},
+    "fingerprint": "d42a5b6e85c42d2c",
+    "acknowledged": False,
+    "acknowledgement": None,
+    "reopened": False,
+}
+IMPORT_RESPONSE = OpenApiExample(
+    "The draft and its findings",
+    value={
+        **_POSTING,
+        "id": 43,
+        "title": "Senior Data Scientist",
+        "version": 1,
+        "role_family": "data-scientist",
+        "level": "ds-senior",
+        "locations": ["Berlin"],
+        "remote_policy": "onsite",
+        "salary_min": "70000.00",
+        "salary_max": "85000.00",
+        "salary_currency": "EUR",
+        "years_min": 3,
+        "years_max": None,
+        "summary": "We are a fintech in Berlin.\nRequirements\n- 3+ years of experience with "
+        "SQL and Python\nSalary: EUR 70,000 - 85,000",
+        "team": "",
+        "apply_url": "",
+        "recruiter": None,
+        "hiring_manager": None,
+        "open_findings": {"error": 0, "warning": 1, "info": 1},
+        "skills": [
+            {"skill": "sql", "name": "SQL", "must_have": True, "emphasis": "heavy", "order": 1},
+            {
+                "skill": "python",
+                "name": "Python",
+                "must_have": True,
+                "emphasis": "heavy",
+                "order": 2,
+            },
+        ],
+        "responsibilities": [
+            {
+                "responsibility": "design-and-analyse-ab-tests",
+                "text": "Design and analyse A/B tests for checkout.",
+                "display_text": "Design and analyse A/B tests for checkout.",
+                "order": 1,
+            }
+        ],
+        "rubric": None,
+        "findings": {
+            "posting": 43,
+            "version": 1,
+            "open": {"error": 0, "warning": 1, "info": 1},
+            "lean": {
+                "share": {"data-scientist": 0.83, "machine-learning-engineer": 0.17},
+                "best": "data-scientist",
+                "reference": "data-scientist",
+            },
+            "findings": [_IMPORTED_FINDING],
+        },
+    },
+    response_only=True,
+)

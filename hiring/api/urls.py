@@ -50,6 +50,11 @@ class AnalyseNoSlashView(AnalyseView):
     """`POST /api/v1/analyse` as well: a POST cannot be redirected to the slashed address."""
 
 
+@extend_schema_view(import_text=extend_schema(exclude=True))
+class PostingImportNoSlashView(PostingViewSet):
+    """`POST /api/v1/postings/import` as well, for the same reason."""
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
@@ -60,6 +65,10 @@ urlpatterns = [
     ),
     path("v1/analyse/", AnalyseView.as_view(), name="analyse"),
     path("v1/analyse", AnalyseNoSlashView.as_view()),
+    path(
+        "v1/postings/import",
+        PostingImportNoSlashView.as_view({"post": "import_text"}, basename="posting", detail=False),
+    ),
     path("v1/", include(router.urls)),
     re_path(r"^", not_found),
 ]

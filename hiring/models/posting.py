@@ -233,6 +233,14 @@ class PostingResponsibility(models.Model):
     text = models.CharField(
         max_length=300, blank=True, help_text="Custom wording; empty uses the catalog text."
     )
+    # A duty imported in the ad's own words names skills no catalog responsibility carries;
+    # the rules count them with the catalog responsibility's own (if any).
+    skills = models.ManyToManyField(
+        "roles.Skill",
+        blank=True,
+        related_name="+",
+        help_text="Skills this duty names, beside those of its catalog responsibility.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -15,9 +15,11 @@ from roles.models import (
     Emphasis,
     InterviewQuestion,
     Level,
+    Requirement,
     RoleFact,
     RoleFamily,
     Skill,
+    SkillAnchors,
 )
 from roles.selectors import role_comparison
 
@@ -68,19 +70,39 @@ class RoleFamilyAdmin(CatalogAdmin):
         return TemplateResponse(request, "admin/roles/compare.html", context)
 
 
-class EmphasisInline(ConditionalInline, admin.TabularInline):
+class OwnSkillInline(ConditionalInline):
+    """Rows of a skill: a company sets them on its own skills; the shared ones are read-only."""
+
+    def editable(self, request, obj):
+        return sees_everything(request.user) or (obj is not None and obj.company_id is not None)
+
+
+class EmphasisInline(OwnSkillInline, admin.TabularInline):
     model = Emphasis
     extra = 0
-    fields = ("role_family", "level", "claims_display", "note", "source")
+    fields = ("role_family", "level", "defining", "claims_display", "note", "source")
     readonly_fields = ("claims_display",)
 
     @admin.display(description="What the articles say")
     def claims_display(self, obj):
         return "; ".join(f"{c.get('says')} ({c.get('source')})" for c in obj.claims or [])
 
-    def editable(self, request, obj):
-        # A company sets the emphasis of its own skills; the shared ones are read-only.
-        return sees_everything(request.user) or (obj is not None and obj.company_id is not None)
+
+class RequirementInline(OwnSkillInline, admin.TabularInline):
+    """The sentence a posting shows for the skill at each emphasis."""
+
+    model = Requirement
+    extra = 0
+    max_num = 3
+    fields = ("emphasis", "text", "source", "note")
+
+
+class AnchorsInline(OwnSkillInline, admin.StackedInline):
+    """What an interviewer sees at each point of the scale, strong no to strong yes."""
+
+    model = SkillAnchors
+    extra = 0
+    fields = ("strong_no", "no", "yes", "strong_yes", "source", "note")
 
 
 class QuestionInline(ConditionalInline, admin.StackedInline):
@@ -123,7 +145,7 @@ class SkillAdmin(SharedOrOwnAdmin):
         "source",
         "note",
     )
-    inlines = [EmphasisInline, QuestionInline]
+    inlines = [EmphasisInline, RequirementInline, AnchorsInline, QuestionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("emphases__role_family")

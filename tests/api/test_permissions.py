@@ -78,6 +78,7 @@ class Row:
 
 
 CREATE = {"title": "Data Scientist", "role_family": "data-scientist"}
+IMPORT = {"title": "Data Scientist", "text": "- Design A/B tests\n- 3+ years of SQL"}
 RUBRIC = {"criteria": [{"title": "Ownership", "stage": "behavioural"}]}
 
 TABLE = [
@@ -98,6 +99,13 @@ TABLE = [
     Row("POST", "/api/v1/analyse/", {**lists()}, body={"title": "MLE", "text": "Python"}),
     Row("GET", "/api/v1/postings/", lists()),
     Row("POST", "/api/v1/postings/", {**recruiter_writes(201), "other_write": 201}, body=CREATE),
+    # An import writes into the caller's own company: Globex's write key makes a Globex draft.
+    Row(
+        "POST",
+        "/api/v1/postings/import",
+        {**recruiter_writes(201), "other_write": 201},
+        body=IMPORT,
+    ),
     Row("GET", "/api/v1/postings/{id}/", reads()),
     Row(
         "PATCH", "/api/v1/postings/{id}/", recruiter_writes(200), body={"title": "X"}, if_match=True

@@ -55,6 +55,7 @@ def test_it_describes_every_endpoint_of_the_issue(schema):
         ("post", "/api/v1/postings/{id}/rubric/approve/"),
         ("get", "/api/v1/postings/{id}/findings/"),
         ("post", "/api/v1/analyse/"),
+        ("post", "/api/v1/postings/import/"),
         ("get", "/api/v1/postings/{id}/exports/{format}/"),
     }
 
@@ -91,6 +92,9 @@ def test_it_documents_preconditions_and_idempotency(schema):
     assert if_match["required"] is True
     assert {"412", "428"} <= set(update["responses"])
     assert any(p["name"] == "Idempotency-Key" for p in create["parameters"])
+    imported = schema["paths"]["/api/v1/postings/import/"]["post"]
+    assert any(p["name"] == "Idempotency-Key" for p in imported["parameters"])
+    assert {"201", "400", "409", "422"} <= set(imported["responses"])
 
 
 def free_text_query_parameters(schema):

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from roles.models import (
     Emphasis,
@@ -14,6 +15,7 @@ from roles.models import (
     SalaryBand,
     Skill,
 )
+from roles.validators import YEARS_NOT_HEAVY
 from tests.factories import SkillFactory
 
 CATALOG_MODELS = [
@@ -72,6 +74,19 @@ def test_it_shows_the_emphasis_matrix_on_the_skill_page(client, recruiter, skill
     assert "What the articles say" in content
 
 
+@pytest.mark.parametrize("persona", ["recruiter", "superuser"])
+def test_it_shows_the_requirements_and_anchors_on_the_skill_page(client, request, persona, skill):
+    client.force_login(request.getfixturevalue(persona))
+    sql = skill("sql")
+    content = client.get(admin_url(Skill, "change", sql.pk)).content.decode()
+    for requirement in sql.requirements.all():
+        assert escape(requirement.text) in content
+    assert escape(sql.anchors.strong_no) in content and escape(sql.anchors.strong_yes) in content
+    # Shared wording is read-only to a company's recruiter, editable by a catalog editor.
+    editable = 'name="requirements-0-text"' in content
+    assert editable == (persona == "superuser")
+
+
 def test_it_filters_skills_by_category_and_role_family(client, recruiter):
     client.force_login(recruiter)
     url = admin_url(Skill, "changelist")
@@ -120,6 +135,19 @@ class TestSharedRowsAreReadOnly:
         assert client.get(admin_url(RoleFamily, "add")).status_code == 403
 
 
+SKILL_INLINES = ("emphases", "requirements", "anchors", "questions")
+EMPTY_INLINES = {
+    f"{prefix}-{count}": "0"
+    for prefix in SKILL_INLINES
+    for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
+
+
+def without(prefix):
+    """The empty management forms of the skill page's inlines other than `prefix`."""
+    return {key: value for key, value in EMPTY_INLINES.items() if not key.startswith(prefix)}
+
+
 class TestCompanyBlocks:
     def add_skill(self, client, **extra):
         data = {
@@ -127,10 +155,7 @@ class TestCompanyBlocks:
             "slug": "fraud-domain",
             "category": "domain",
             "aliases": '["fraud"]',
-            "emphases-TOTAL_FORMS": "0",
-            "emphases-INITIAL_FORMS": "0",
-            "questions-TOTAL_FORMS": "0",
-            "questions-INITIAL_FORMS": "0",
+            **EMPTY_INLINES,
             **extra,
         }
         return client.post(admin_url(Skill, "add"), data)
@@ -177,9 +202,32 @@ class TestCompanyBlocks:
                 "emphases-0-level": "3",
                 "emphases-0-source": "",
                 "emphases-0-note": "",
-                "questions-TOTAL_FORMS": "0",
-                "questions-INITIAL_FORMS": "0",
+                **without("emphases"),
             },
         )
         assert response.status_code == 302, response.context["adminform"].form.errors
         assert own.emphases.get().level == EmphasisLevel.HEAVY
+
+    def test_it_lets_the_owner_word_their_own_skill(self, client, recruiter, acme):
+        own = SkillFactory(company=acme, slug="acme-skill", name="Acme skill")
+        client.force_login(recruiter)
+        form = {
+            "name": "Acme skill",
+            "slug": "acme-skill",
+            "category": "domain",
+            "aliases": "[]",
+            "requirements-TOTAL_FORMS": "1",
+            "requirements-INITIAL_FORMS": "0",
+            "requirements-0-emphasis": "1",
+            "requirements-0-text": "{years} with fraud rules",
+            "requirements-0-source": "",
+            "requirements-0-note": "",
+            **without("requirements"),
+        }
+        response = client.post(admin_url(Skill, "change", own.pk), form)
+        assert response.status_code == 200  # refused: years on a light requirement
+        assert YEARS_NOT_HEAVY in response.content.decode()
+        form["requirements-0-text"] = "Familiarity with our fraud rules"
+        response = client.post(admin_url(Skill, "change", own.pk), form)
+        assert response.status_code == 302
+        assert own.requirements.get().text == "Familiarity with our fraud rules"

@@ -1,5 +1,8 @@
 import copy
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -7,9 +10,19 @@ from django.core.management import CommandError, call_command
 
 from roles.catalog_file import validate_catalog
 from roles.management.commands.load_catalog import REWORDED
-from roles.models import Emphasis, EmphasisLevel, Responsibility, RoleFamily, Skill
+from roles.models import (
+    Emphasis,
+    EmphasisLevel,
+    Level,
+    Requirement,
+    Responsibility,
+    RoleFamily,
+    Skill,
+    SkillAnchors,
+)
 from roles.services import Reworded, catalog_load
 from roles.signals import catalog_loaded
+from tests.factories import SkillFactory
 
 SOURCE = "004_a9c1373954b2aa14.txt"
 
@@ -70,6 +83,21 @@ SMALL = {
             "question": "How?",
             "strong_answer": "Well",
             "weak_answer": "Badly",
+            "source": SOURCE,
+        }
+    ],
+    "requirements": [
+        {"skill": "sk-one", "emphasis": "heavy", "text": "{years} doing one", "source": SOURCE},
+        {"skill": "sk-one", "emphasis": "medium", "text": "Working at one", "source": SOURCE},
+        {"skill": "sk-one", "emphasis": "light", "text": "Familiarity with one", "source": SOURCE},
+    ],
+    "skill_anchors": [
+        {
+            "skill": "sk-one",
+            "strong_no": "Cannot name the thing.",
+            "no": "Names the thing but cannot do it.",
+            "yes": "Does the thing without help.",
+            "strong_yes": "Teaches others to do the thing well.",
             "source": SOURCE,
         }
     ],
@@ -182,6 +210,15 @@ BROKEN = [
     (("interview_questions", 0, "skill"), "ghost", "interview_questions[0]", "unknown skill"),
     (("role_facts", 0, "kind"), "gossip", "role_facts[0]", "kind 'gossip'"),
     (("skills", 0, "source"), "", "skills[0] (sk-one)", "missing 'source'"),
+    (("requirements", 0, "skill"), "ghost", "requirements[0] (ghost/heavy)", "unknown skill"),
+    (("requirements", 1, "emphasis"), "none", "requirements[1] (sk-one/none)", "is not one of"),
+    (("requirements", 2, "source"), "", "requirements[2] (sk-one/light)", "missing 'source'"),
+    (("requirements", 1, "emphasis"), "heavy", "requirements[1] (sk-one/heavy)", "duplicate"),
+    (("skill_anchors", 0, "no"), "", "skill_anchors[0] (sk-one)", "missing 'no'"),
+    (("skill_anchors", 0, "skill"), "ghost", "skill_anchors[0] (ghost)", "unknown skill"),
+    (("emphases", 0, "defining"), "yes", "emphases[0] (fam-a/sk-one)", "true or false"),
+    (("levels", 0, "skill_years"), 3, "levels[0] (fam-a-junior)", "skill_years 3 asks more"),
+    (("levels", 0, "skill_years"), 1.5, "levels[0] (fam-a-junior)", "must be a whole number"),
 ]
 
 
@@ -196,6 +233,101 @@ def test_it_refuses_a_broken_file_naming_the_row_and_changes_nothing(
     assert message in str(excinfo.value)
     assert "nothing was changed" in str(excinfo.value)
     assert counts() == before
+
+
+def test_it_refuses_a_defining_skill_that_is_not_heavy(db, tmp_path):
+    data = copy.deepcopy(SMALL)
+    data["emphases"][0] |= {"level": "medium", "defining": True}
+    with pytest.raises(CommandError, match="a defining skill must be heavy"):
+        call_command("load_catalog", write(tmp_path, data), verbosity=0)
+
+
+def _spoil(section, index, **values):
+    data = copy.deepcopy(SMALL)
+    data[section][index] |= values
+    return data
+
+
+WORDING = [
+    (
+        _spoil("requirements", 1, text="Working at {level}"),
+        "skill sk-one: the medium requirement “{level}” is not a placeholder",
+    ),
+    (
+        _spoil("requirements", 2, text="{years} with one"),
+        "skill sk-one: the light requirement only a heavy requirement may ask for years",
+    ),
+    (
+        _spoil("skill_anchors", 0, no="Shows only part of this: Does the thing without help."),
+        "skill sk-one: the “no” anchor repeats the “yes” anchor.",
+    ),
+    ({**SMALL, "requirements": SMALL["requirements"][:2]}, "skill sk-one: no light requirement."),
+    ({**SMALL, "skill_anchors": []}, "skill sk-one: no behavioural anchors."),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), WORDING)
+def test_it_refuses_wording_it_cannot_show_and_changes_nothing(db, tmp_path, data, message):
+    before = snapshot()
+    with pytest.raises(CommandError) as excinfo:
+        call_command("load_catalog", write(tmp_path, data), verbosity=0)
+    assert message in str(excinfo.value)
+    assert "nothing was changed" in str(excinfo.value)
+    assert snapshot() == before
+
+
+def test_it_exits_non_zero_with_the_message_from_the_command_line(tmp_path):
+    # A real process, as `make run` and CI call it; the file is refused before any query.
+    data = _spoil("requirements", 1, emphasis="extreme")
+    run = subprocess.run(
+        [sys.executable, "manage.py", "load_catalog", write(tmp_path, data)],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "hiring.settings.test"},
+    )
+    assert run.returncode != 0
+    assert "requirements[1] (sk-one/extreme): emphasis 'extreme' is not one of" in run.stderr
+
+
+def snapshot():
+    """Every catalog row the wording concerns, as values: equal means nothing changed."""
+    return (
+        list(Requirement.objects.order_by("pk").values()),
+        list(SkillAnchors.objects.order_by("pk").values()),
+        list(Emphasis.objects.order_by("pk").values()),
+        list(Level.objects.order_by("pk").values()),
+        counts(),
+    )
+
+
+def test_it_changes_nothing_when_the_real_catalog_is_loaded_again(db):
+    before = snapshot()
+    result = catalog_load(path=settings.ROLEKIT_CATALOG_FIXTURE)
+    assert snapshot() == before
+    assert result.created == {} and result.removed == {}
+    assert before[0] and before[1]
+
+
+def test_it_leaves_a_companys_own_emphases_and_wording_alone(db, tmp_path, acme, ds):
+    own = SkillFactory(company=acme, slug="acme-fraud", name="Fraud rules")
+    Emphasis.objects.create(role_family=ds, skill=own, level=EmphasisLevel.HEAVY, defining=True)
+    Requirement.objects.create(skill=own, emphasis=EmphasisLevel.LIGHT, text="Some fraud rules")
+    SkillAnchors.objects.create(skill=own, strong_no="a", no="b", yes="c", strong_yes="d")
+    before = snapshot()
+    catalog_load(path=settings.ROLEKIT_CATALOG_FIXTURE)
+    assert snapshot() == before
+    assert own.emphases.get().defining
+    catalog_load(path=write(tmp_path, SMALL))  # without most shared skills, nor the DS family
+    assert own.requirements.get().text == "Some fraud rules"
+    assert SkillAnchors.objects.get(skill=own).yes == "c"
+
+
+def test_it_removes_shared_wording_that_left_the_file(db, tmp_path):
+    catalog_load(path=write(tmp_path, SMALL))
+    assert set(Requirement.objects.values_list("skill__slug", flat=True)) == {"sk-one"}
+    assert set(SkillAnchors.objects.values_list("skill__slug", flat=True)) == {"sk-one"}
 
 
 def test_it_refuses_a_file_that_is_not_json(db, tmp_path):

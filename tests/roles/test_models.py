@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from roles.models import Emphasis, Level, Responsibility, SalaryBand, Skill
+from roles.models import Emphasis, Level, Requirement, Responsibility, SalaryBand, Skill
+from roles.validators import YEARS_NOT_HEAVY
 from tests.factories import LevelFactory, SkillFactory
 
 SOURCE = "004_a9c1373954b2aa14.txt"
@@ -89,3 +90,26 @@ def test_it_shows_typical_years_readably(ds):
     assert Level(min_years=2, max_years=5).years_display == "2–5 years"
     assert Level(min_years=8).years_display == "8+ years"
     assert Level().years_display == ""
+
+
+def test_it_refuses_a_level_asking_more_years_of_a_skill_than_it_starts_at(ds):
+    refused(lambda: LevelFactory(role_family=ds, min_years=2, max_years=5, skill_years=3, rank=98))
+    refused(lambda: LevelFactory(role_family=ds, min_years=None, skill_years=1, rank=97))
+    assert LevelFactory(role_family=ds, min_years=2, max_years=5, skill_years=2, rank=96).pk
+
+
+def test_it_keeps_one_requirement_per_skill_and_emphasis(skill):
+    refused(lambda: Requirement.objects.create(skill=skill("sql"), emphasis=3, text="SQL"))
+
+
+def test_it_refuses_a_requirement_at_no_emphasis(acme):
+    own = SkillFactory(company=acme)
+    refused(lambda: Requirement.objects.create(skill=own, emphasis=0, text="Some SQL"))
+
+
+def test_it_explains_a_bad_requirement_sentence_on_the_form(acme):
+    own = SkillFactory(company=acme)
+    requirement = Requirement(skill=own, emphasis=1, text="{years} with SQL")
+    with pytest.raises(ValidationError) as excinfo:
+        requirement.full_clean()
+    assert excinfo.value.message_dict["text"] == [YEARS_NOT_HEAVY]

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from hiring import caching, exports, selectors, services
 from hiring.models import JobPosting, Review, Rubric
+from hiring.postings import importing
 
 from .. import examples
 from .. import selectors as api_selectors
@@ -37,6 +38,7 @@ from ..schema import (
     errors,
 )
 from ..serializers import analysis as a
+from ..serializers import importing as i
 from ..serializers import postings as p
 from .base import ApiViewMixin
 
@@ -115,10 +117,10 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     def _principal(self):
         return principal_of(self.request)
 
-    def _posting_response(self, posting: JobPosting, status: int = 200) -> Response:
+    def _posting_response(self, posting: JobPosting, status: int = 200, **extra) -> Response:
         fresh = postings_for_detail(JobPosting.objects.filter(pk=posting.pk)).get()
         data = p.PostingDetailSerializer(fresh, context=self.get_serializer_context()).data
-        return Response(data, status=status, headers={"ETag": posting_etag(fresh)})
+        return Response({**data, **extra}, status=status, headers={"ETag": posting_etag(fresh)})
 
     # Collection
 
@@ -170,6 +172,44 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
             company=principal.company, by=principal.user, **data
         )
         response = self._posting_response(posting, status=201)
+        response["Location"] = reverse("api:posting-detail", args=[posting.pk])
+        return response
+
+    @extend_schema(
+        summary="Import a job description as a draft",
+        description=(
+            "Turns an existing job ad into a draft: the skills it names become skill rows "
+            "(must-have or nice-to-have, with an emphasis), its duty lines responsibilities "
+            "in its own words, and its title, role family, level, years, pay, places and work "
+            "policy fields; every line not read into a field stays in the summary. Answers "
+            "the draft as GET returns it, with its findings. Send an `Idempotency-Key` so "
+            "that a retried request never creates two drafts."
+        ),
+        request=i.PostingImportSerializer,
+        parameters=[IDEMPOTENCY_KEY, ETAG_HEADER],
+        responses={201: i.ImportedPostingSerializer},
+        examples=[examples.IMPORT_REQUEST, examples.IMPORT_RESPONSE],
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    @idempotent
+    def import_text(self, request):
+        serializer = i.PostingImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        principal = self._principal()
+        posting = importing.posting_import(
+            company=principal.company,
+            by=principal.user if principal.key is None else None,
+            **serializer.validated_data,
+        )
+        findings = a.posting_findings(posting, selectors.posting_analysis(posting=posting))
+        response = self._posting_response(posting, status=201, findings=findings)
         response["Location"] = reverse("api:posting-detail", args=[posting.pk])
         return response
 
