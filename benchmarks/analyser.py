@@ -12,8 +12,10 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.views.decorators.csrf import csrf_exempt
 
-from hiring import caching, rules, selectors
-from hiring.api.keys import api_key_create
+from hiring import rules
+from hiring.caching import rules_catalog
+from hiring.findings.adapter import rules_thresholds
+from hiring.integrations.keys import api_key_create
 from hiring.models import ApiKey
 
 HERE = Path(__file__).resolve()
@@ -49,8 +51,8 @@ def bare_echo(request):
 
 def analyser_suite(*, median_time, count_queries, context):
     ads = job_ads()
-    catalog = caching.rules_catalog()
-    thresholds = selectors.rules_thresholds()
+    catalog = rules_catalog()
+    thresholds = rules_thresholds()
     rules.analyse_text(*ads[0], catalog, thresholds)  # warm the alias and duty indexes
     rounds = 5
     start = time.perf_counter()

@@ -7,9 +7,10 @@ from django.http import JsonResponse
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from hiring import services
-from hiring.api.keys import api_key_create
+from hiring.integrations.keys import api_key_create
 from hiring.models import ApiKey, JobPosting, PostingResponsibility, PostingSkill
+from hiring.postings.services import posting_create_from_role
+from hiring.rubrics.services import rubric_build_from_posting
 from roles.models import EmphasisLevel, Level, RoleFamily
 
 PAGE = 50
@@ -150,7 +151,7 @@ def api_suite(*, median_time, count_queries, context):
     family = RoleFamily.objects.get(slug="machine-learning-engineer")
     level = Level.objects.get(slug="mle-senior")
     for number in range(POSTINGS):
-        services.posting_create_from_role(
+        posting_create_from_role(
             company=company,
             role_family=family,
             level=level,
@@ -182,7 +183,7 @@ def api_suite(*, median_time, count_queries, context):
             f"{t_bare / t_list:.2f} cached, {t_bare / t_cold:.2f} uncached (target: at least 0.5)"
         )
         posting = JobPosting.objects.filter(company=company).order_by("-pk").first()
-        services.rubric_build_from_posting(posting=posting)
+        rubric_build_from_posting(posting=posting)
         detail = _ok(client, f"/api/v1/postings/{posting.pk}/")
 
         def detail_uncached():

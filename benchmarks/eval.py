@@ -54,10 +54,10 @@ def engine_judge():
     role-fit rules under whatever thresholds calibration tries."""
     from hiring import rules
     from hiring.caching import rules_catalog
+    from hiring.findings.adapter import rules_thresholds
     from hiring.rules import role_fit
     from hiring.rules.registry import RULES
     from hiring.rules.text import read_posting
-    from hiring.selectors import rules_thresholds
 
     catalog = rules_catalog()
     base = rules_thresholds()

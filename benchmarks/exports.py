@@ -10,9 +10,12 @@ import resource
 import time
 import tracemalloc
 
-from hiring import exports, services
+from hiring import exports
 from hiring.exports import FORMATS, bulk
 from hiring.models import Company, JobPosting, Membership, Review
+from hiring.postings.services import posting_create_from_role
+from hiring.postings.workflow import posting_publish, posting_review, posting_submit
+from hiring.rubrics.services import rubric_build_from_posting
 from hiring.tenancy.services import member_add
 from roles.models import Level, RoleFamily
 
@@ -49,7 +52,7 @@ def _typical_posting() -> JobPosting:
         password="pw",
         role=Membership.Role.HIRING_MANAGER,
     )
-    posting = services.posting_create_from_role(
+    posting = posting_create_from_role(
         company=company,
         role_family=RoleFamily.objects.get(slug="data-scientist"),
         level=Level.objects.get(slug="ds-senior"),
@@ -64,10 +67,10 @@ def _typical_posting() -> JobPosting:
         benefits=BENEFITS,
         apply_url="https://jobs.example.com/ds-senior",
     )
-    services.rubric_build_from_posting(posting=posting)
-    services.posting_submit(posting=posting, by=recruiter)
-    services.posting_review(posting=posting, by=manager, decision=Review.Decision.APPROVE)
-    services.posting_publish(posting=JobPosting.objects.get(pk=posting.pk), by=recruiter)
+    rubric_build_from_posting(posting=posting)
+    posting_submit(posting=posting, by=recruiter)
+    posting_review(posting=posting, by=manager, decision=Review.Decision.APPROVE)
+    posting_publish(posting=JobPosting.objects.get(pk=posting.pk), by=recruiter)
     return JobPosting.objects.get(pk=posting.pk)
 
 

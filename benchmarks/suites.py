@@ -6,8 +6,12 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from hiring import caching, selectors, services
+from hiring.caching import rules_catalog
+from hiring.findings.adapter import postings_for_rules, rules_posting, rules_thresholds
+from hiring.findings.selectors import posting_analysis
 from hiring.models import Company, JobPosting, Membership
+from hiring.postings.services import posting_create_from_role
+from hiring.rubrics.services import rubric_build_from_posting
 from hiring.tenancy.services import member_add
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
@@ -27,7 +31,7 @@ def _get(client: Client, url: str):
 
 def _posting_with_blocks(company, recruiter, blocks: int) -> JobPosting:
     """An MLE posting with `blocks` skills and `blocks` responsibilities and a rubric."""
-    posting = services.posting_create_from_role(
+    posting = posting_create_from_role(
         company=company,
         role_family=RoleFamily.objects.get(slug="machine-learning-engineer"),
         level=Level.objects.get(slug="mle-senior"),
@@ -42,7 +46,7 @@ def _posting_with_blocks(company, recruiter, blocks: int) -> JobPosting:
         posting.skills.create(skill=skill, must_have=False, emphasis=1, order=order)
     for order in range(posting.responsibilities.count(), blocks):
         posting.responsibilities.create(text=f"Own workstream {order}", order=200 + order)
-    services.rubric_build_from_posting(posting=posting)
+    rubric_build_from_posting(posting=posting)
     return posting
 
 
@@ -79,7 +83,7 @@ def rules_engine(*, median_time, count_queries, context):
     posting = context["posting"]
 
     def analyse():
-        return selectors.posting_analysis(posting=posting)
+        return posting_analysis(posting=posting)
 
     t_analysis = median_time(analyse, 30)
     share = 100 * t_analysis / context["change_form_seconds"]
@@ -88,10 +92,10 @@ def rules_engine(*, median_time, count_queries, context):
         f"{count_queries(analyse)} queries; {share:.1f}% of the admin change form's time "
         "(target: under 5%)"
     )
-    catalog = caching.rules_catalog(company=posting.company_id)
-    loaded = selectors.postings_for_rules(JobPosting.objects.filter(pk=posting.pk)).get()
-    snapshot = selectors.rules_posting(loaded, catalog)
-    thresholds = selectors.rules_thresholds()
+    catalog = rules_catalog(company=posting.company_id)
+    loaded = postings_for_rules(JobPosting.objects.filter(pk=posting.pk)).get()
+    snapshot = rules_posting(loaded, catalog)
+    thresholds = rules_thresholds()
     runs = 300
     start = time.perf_counter()
     for _ in range(runs):

@@ -174,8 +174,8 @@ def _may_keep_catalog() -> bool:
 def rules_catalog(*, company=None) -> rs.Catalog:
     """The catalog as the rules see it: shared rows plus `company`'s own (a Company or its
     id; None for every row); built in 8 queries, then reused until the catalog changes."""
-    # Imported here: the selectors read the catalog through this function.
-    from .selectors import build_rules_catalog
+    # Imported here: the findings read the catalog through this function.
+    from .findings.adapter import build_rules_catalog
 
     key = getattr(company, "pk", company)
     generation = catalog_generation()
@@ -240,7 +240,7 @@ def api_postings_key(*, company, request) -> str:
 
 def api_posting_key(row: dict, *, company) -> str:
     """The key of one of `company`'s postings, from its row
-    (`api.selectors.posting_detail_row`) and the generations of what else it shows."""
+    (`postings.selectors.posting_detail_row`) and the generations of what else it shows."""
     parts = [str(row["id"]), row["updated_at"].isoformat(), str(row["version"])]
     generations = _tokens(
         POSTINGS_GENERATION_KEY.format(company_id=company.pk), CATALOG_GENERATION_KEY

@@ -11,11 +11,18 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from hiring.postings.services import posting_blocks_set, posting_create_from_role
+from hiring.postings.workflow import (
+    posting_archive,
+    posting_publish,
+    posting_review,
+    posting_submit,
+)
+from hiring.rubrics.services import rubric_build_from_posting
+from hiring.tenancy.services import member_add
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
-from . import services
-from .models import Company, JobPosting, Membership, PostingSkill, Review
-from .tenancy.services import member_add
+from .models import Company, JobPosting, Membership, Review
 
 
 @dataclass
@@ -57,7 +64,7 @@ def demo_load(*, path: Path | str) -> DemoResult:
 def _create_posting(company, recruiter, manager, spec) -> JobPosting:
     family = RoleFamily.objects.get(slug=spec["role_family"])
     level = Level.objects.get(slug=spec["level"]) if spec.get("level") else None
-    posting = services.posting_create_from_role(
+    posting = posting_create_from_role(
         company=company,
         role_family=family,
         level=level,
@@ -66,39 +73,48 @@ def _create_posting(company, recruiter, manager, spec) -> JobPosting:
         hiring_manager=manager,
         **spec.get("fields", {}),
     )
-    posting.skills.filter(skill__slug__in=spec.get("remove_skills", [])).delete()
+    removed = set(spec.get("remove_skills", []))
+    rows = {
+        row.skill.slug: {
+            "id": row.pk,
+            "skill": row.skill,
+            "must_have": row.must_have,
+            "emphasis": row.emphasis,
+            "order": row.order,
+        }
+        for row in posting.skills.select_related("skill")
+        if row.skill.slug not in removed
+    }
+    last = max((row["order"] for row in rows.values()), default=0)
     for slug, must_have, emphasis in spec.get("add_skills", []):
-        skill = Skill.objects.get(slug=slug, company__isnull=True)
-        order = posting.skills.count() + 1
-        PostingSkill.objects.update_or_create(
-            posting=posting,
-            skill=skill,
-            defaults={
-                "must_have": must_have,
-                "emphasis": EmphasisLevel.from_name(emphasis),
-                "order": order,
-            },
-        )
+        if slug not in rows:
+            last += 1
+            rows[slug] = {
+                "skill": Skill.objects.get(slug=slug, company__isnull=True),
+                "order": last,
+            }
+        rows[slug].update(must_have=must_have, emphasis=EmphasisLevel.from_name(emphasis))
+    posting_blocks_set(posting=posting, skills=list(rows.values()))
     if spec.get("rubric"):
-        rubric = services.rubric_build_from_posting(posting=posting)
+        rubric = rubric_build_from_posting(posting=posting)
         rubric.criteria.filter(skill__slug__in=spec.get("rubric_skips", [])).delete()
     posting.refresh_from_db()
     for step in spec.get("steps", []):
         if step == "submit":
-            services.posting_submit(posting=posting, by=recruiter)
+            posting_submit(posting=posting, by=recruiter)
         elif step == "request_changes":
-            services.posting_review(
+            posting_review(
                 posting=posting,
                 by=manager,
                 decision=Review.Decision.REQUEST_CHANGES,
                 comment=spec["review_comment"],
             )
         elif step == "approve":
-            services.posting_review(posting=posting, by=manager, decision=Review.Decision.APPROVE)
+            posting_review(posting=posting, by=manager, decision=Review.Decision.APPROVE)
         elif step == "publish":
-            services.posting_publish(posting=posting, by=recruiter)
+            posting_publish(posting=posting, by=recruiter)
         elif step == "archive":
-            services.posting_archive(posting=posting, by=recruiter)
+            posting_archive(posting=posting, by=recruiter)
         else:
             raise ValueError(f"Unknown demo step {step!r} for {spec['title']!r}.")
     return posting

@@ -2,11 +2,10 @@
 
 from django.contrib import admin, messages
 
+from hiring.integrations.keys import api_key_create, api_key_rename, api_key_revoke
 from hiring.models import Membership
 from hiring.tenancy import company_of, sees_everything
 from hiring.tenancy.admin_scoping import CompanyScopedAdmin, adopt_created
-
-from .keys import api_key_create, api_key_revoke
 
 TOKEN_SHOWN_ONCE = "API key “{name}” created. Copy it now, it will not be shown again: {token}"
 
@@ -38,7 +37,7 @@ class ApiKeyAdmin(CompanyScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save(update_fields=["name"])
+            api_key_rename(key=obj, name=obj.name)
             return
         company = obj.company if sees_everything(request.user) else company_of(request.user)
         key, token = api_key_create(

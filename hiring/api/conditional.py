@@ -10,6 +10,7 @@ from django.utils.http import parse_etags
 from rest_framework.exceptions import ValidationError
 
 from hiring.models import JobPosting
+from hiring.postings.services import StaleVersionError, posting_check_version
 
 from .errors import PreconditionFailed, PreconditionRequired
 
@@ -53,9 +54,16 @@ def expected_version(request, posting: JobPosting, *, required: bool) -> int | N
     match = _ETAG.match(header)
     if match is None:
         raise ValidationError({"If-Match": [IF_MATCH_MALFORMED]})
-    if int(match["id"]) == posting.pk and int(match["version"]) == posting.version:
-        return posting.version
-    raise PreconditionFailed(IF_MATCH_STALE.format(current=posting.version))
+    stale = PreconditionFailed(IF_MATCH_STALE.format(current=posting.version))
+    if int(match["id"]) != posting.pk:
+        raise stale
+    try:
+        posting_check_version(
+            posting=posting, expected_version=int(match["version"]), current=posting.version
+        )
+    except StaleVersionError:
+        raise stale from None
+    return posting.version
 
 
 def not_modified(request, etag: str) -> bool:

@@ -16,7 +16,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from hiring import services
+from hiring.postings.services import NotAllowedError, PostingError, StaleVersionError
 
 logger = logging.getLogger(__name__)
 
@@ -102,11 +102,11 @@ def _validation_response(detail) -> Response:
 
 def exception_handler(exc, context):
     """DRF's handler (for headers such as Retry-After and WWW-Authenticate), reshaped."""
-    if isinstance(exc, services.StaleVersionError):
+    if isinstance(exc, StaleVersionError):
         exc = PreconditionFailed(str(exc))
-    elif isinstance(exc, services.NotAllowedError):
+    elif isinstance(exc, NotAllowedError):
         exc = exceptions.PermissionDenied(str(exc))
-    elif isinstance(exc, services.PostingError):
+    elif isinstance(exc, PostingError):
         exc = Conflict(str(exc))
     elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}

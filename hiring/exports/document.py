@@ -16,8 +16,15 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from hiring import charts, selectors
+from hiring.findings import charts
+from hiring.findings.selectors import (
+    FindingRow,
+    PostingAnalysis,
+    posting_analysis,
+    postings_analysis,
+)
 from hiring.models import Company, JobPosting, PostingVersion
+from hiring.postings.versions import posting_snapshot
 
 from .errors import (
     LOGO_TOO_LARGE,
@@ -174,7 +181,7 @@ def language() -> str:
     return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
 
 
-def _finding(row: selectors.FindingRow) -> dict:
+def _finding(row: FindingRow) -> dict:
     finding, ack = row.finding, row.acknowledgement
     return {
         "code": finding.code,
@@ -207,7 +214,7 @@ def _source(
     if not draft and posting.published_version_id:
         published = posting.published_version
         return published.snapshot, published.number, timezone.localdate(published.created_at)
-    return selectors.posting_snapshot(posting=posting), None, today
+    return posting_snapshot(posting=posting), None, today
 
 
 def _check_audience(audience: str) -> None:
@@ -221,7 +228,7 @@ def document_for(
     version: PostingVersion | int | None = None,
     draft: bool = False,
     audience: str = CANDIDATE,
-    analysis: selectors.PostingAnalysis | None = None,
+    analysis: PostingAnalysis | None = None,
     branding: Branding | None = None,
 ) -> Document:
     """The export input of `posting`: its published snapshot unless a draft or a version is
@@ -232,7 +239,7 @@ def document_for(
     )
     findings, chart = (), None
     if audience == HIRING_MANAGER:
-        analysis = analysis or selectors.posting_analysis(posting=posting)
+        analysis = analysis or posting_analysis(posting=posting)
         findings = tuple(_finding(row) for row in analysis.rows)
         chart = charts.lean_chart(analysis.report.lean, analysis.catalog)
     return Document(
@@ -272,13 +279,13 @@ def documents_for(
     """
     _check_audience(audience)
     postings = list(postings_for_export(queryset))
-    analyses: dict[int, selectors.PostingAnalysis] = {}
+    analyses: dict[int, PostingAnalysis] = {}
     if audience == HIRING_MANAGER:
         by_company: dict[int, list[JobPosting]] = {}
         for posting in postings:
             by_company.setdefault(posting.company_id, []).append(posting)
         for rows in by_company.values():
-            for analysis in selectors.postings_analysis(
+            for analysis in postings_analysis(
                 JobPosting.objects.filter(pk__in=[p.pk for p in rows]), company=rows[0].company
             ):
                 analyses[analysis.posting.pk] = analysis

@@ -324,7 +324,7 @@ class PostingPdf(PdfExporter):
         self.paper = paper
         self.name = "pdf" if paper == "A4" else f"pdf-{paper.lower()}"
         self.suffix = "" if paper == "A4" else f"-{paper.lower()}"
-        self.label = f"PDF ({paper})"
+        self.label = "PDF (A4)" if paper == "A4" else f"PDF (US {paper})"
 
 
 class PacketPdf(PdfExporter):

@@ -178,7 +178,7 @@ class JobPosting(models.Model):
 
     def clean(self):
         # The rule lives with the posting services, which import this module.
-        from hiring.services import posting_check_level
+        from hiring.postings.services import posting_check_level
 
         posting_check_level(
             role_family=self.role_family if self.role_family_id else None,

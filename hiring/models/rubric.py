@@ -38,6 +38,13 @@ class Criterion(models.Model):
         ("anchor_yes", "Yes"),
         ("anchor_strong_yes", "Strong yes"),
     )
+    # The scale's points as the API names them, and the field holding each one's anchor.
+    ANCHOR_FIELDS = {
+        "strong_no": "anchor_strong_no",
+        "no": "anchor_no",
+        "yes": "anchor_yes",
+        "strong_yes": "anchor_strong_yes",
+    }
 
     rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
     skill = models.ForeignKey(

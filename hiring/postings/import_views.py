@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 
-from hiring.forms import AnalyseTextForm
+from hiring.findings.forms import AnalyseTextForm
 from hiring.tenancy import company_of
 
 from .importing import import_message, posting_import

@@ -12,10 +12,10 @@ from django.template.defaultfilters import pluralize
 
 from hiring import rules
 from hiring.caching import rules_catalog
+from hiring.findings.adapter import rules_thresholds
 from hiring.models import Company, JobPosting, Membership
+from hiring.postings.services import posting_create
 from hiring.rules.text.draft import Draft, draft_from_text
-from hiring.selectors import rules_thresholds
-from hiring.services import posting_create
 from hiring.tenancy import membership_of
 from roles.models import Level, Responsibility, RoleFamily, Skill
 

@@ -1,7 +1,7 @@
 """The hiring manager's pages: plain templates, no admin.
 
 Hiring managers read postings of their own company and decide on those the one rule
-(`selectors.postings_to_decide`) gives them; recruiters of the company may read them too.
+(`postings_to_decide`) gives them; recruiters of the company may read them too.
 Anyone else gets a 404 for another company's posting.
 """
 
@@ -11,9 +11,21 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .. import charts, selectors, services
+from hiring.findings import charts
+from hiring.findings.selectors import posting_analysis
+from hiring.postings.selectors import (
+    notes_of,
+    posting_may_decide,
+    postings_to_decide,
+    postings_with_blocks,
+    reviews_of,
+    rubric_of,
+)
+from hiring.postings.services import PostingError, StaleVersionError
+from hiring.postings.workflow import posting_review
+from hiring.review.forms import ReviewForm
+
 from ..exports import ExportError, export, file_response
-from ..forms import ReviewForm
 from ..models import JobPosting
 from ..tenancy import company_of, sees_everything
 
@@ -37,7 +49,7 @@ def _company_postings(user):
 @login_required
 def queue(request):
     postings = _company_postings(request.user).select_related("role_family", "level", "recruiter")
-    awaiting = selectors.postings_to_decide(user=request.user).select_related(
+    awaiting = postings_to_decide(user=request.user).select_related(
         "role_family", "level", "recruiter"
     )
     recent = postings.filter(reviews__reviewer=request.user).distinct().order_by("-updated_at")
@@ -51,10 +63,8 @@ def queue(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def posting_detail(request, pk):
-    posting = get_object_or_404(
-        selectors.postings_with_blocks(_company_postings(request.user)), pk=pk
-    )
-    can_review = selectors.posting_may_decide(posting=posting, user=request.user)
+    posting = get_object_or_404(postings_with_blocks(_company_postings(request.user)), pk=pk)
+    can_review = posting_may_decide(posting=posting, user=request.user)
     form = ReviewForm(initial={"expected_version": posting.version})
     if request.method == "POST":
         if not can_review:
@@ -62,21 +72,21 @@ def posting_detail(request, pk):
         form = ReviewForm(request.POST)
         if form.is_valid():
             try:
-                services.posting_review(
+                posting_review(
                     posting=posting,
                     by=request.user,
                     decision=form.cleaned_data["decision"],
                     comment=form.cleaned_data["comment"],
                     expected_version=form.cleaned_data["expected_version"],
                 )
-            except services.StaleVersionError:
+            except StaleVersionError:
                 form.add_error(None, CHANGED_WHILE_READING)
-            except services.PostingError as exc:
+            except PostingError as exc:
                 form.add_error("comment" if "comment" in str(exc) else None, str(exc))
             else:
                 messages.success(request, f"Your decision on “{posting.title}” is recorded.")
                 return redirect("review:queue")
-    analysis = selectors.posting_analysis(posting=posting)
+    analysis = posting_analysis(posting=posting)
     return render(
         request,
         "review/posting.html",
@@ -84,9 +94,9 @@ def posting_detail(request, pk):
             "posting": posting,
             "analysis": analysis,
             "chart": charts.lean_chart(analysis.report.lean, analysis.catalog),
-            "rubric": selectors.rubric_of(posting),
-            "reviews": selectors.reviews_of(posting),
-            "notes": selectors.notes_of(posting),
+            "rubric": rubric_of(posting),
+            "reviews": reviews_of(posting),
+            "notes": notes_of(posting),
             "form": form,
             "can_review": can_review,
         },

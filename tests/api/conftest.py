@@ -4,9 +4,10 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from hiring import services
-from hiring.api.keys import api_key_create
+from hiring.integrations.keys import api_key_create
 from hiring.models import ApiKey, Membership, Review
+from hiring.postings.services import posting_save
+from hiring.postings.workflow import posting_publish, posting_review, posting_submit
 
 
 @pytest.fixture(autouse=True)
@@ -92,9 +93,9 @@ def published(posting, recruiter, hiring_manager):  # noqa: F811 (the fixture ab
     """Acme's posting, approved and published (with the location and pay Colorado needs)."""
     posting.locations = "Denver, CO, US"
     posting.salary_min, posting.salary_max = 140_000, 180_000
-    services.posting_save(posting=posting, expected_version=posting.version)
-    services.posting_submit(posting=posting, by=recruiter)
-    services.posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
-    services.posting_publish(posting=posting, by=recruiter)
+    posting_save(posting=posting, expected_version=posting.version)
+    posting_submit(posting=posting, by=recruiter)
+    posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
+    posting_publish(posting=posting, by=recruiter)
     posting.refresh_from_db()
     return posting

@@ -2,6 +2,7 @@
 
 import pytest
 
+from hiring.findings.selectors import text_analysis
 from tests.factories import SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,12 +84,12 @@ def test_it_refuses_analysis_without_text(reader):
 
 
 def test_it_keeps_an_analysis_until_the_text_or_the_catalog_changes(reader, acme, monkeypatch):
-    from hiring import selectors
 
     runs = []
-    analyse = selectors.text_analysis
+    analyse = text_analysis
     monkeypatch.setattr(
-        selectors, "text_analysis", lambda **kwargs: runs.append(1) or analyse(**kwargs)
+        "hiring.api.views.analysis.text_analysis",
+        lambda **kwargs: runs.append(1) or analyse(**kwargs),
     )
     body = {"title": "MLE", "text": "You will own the Acme Ranker."}
 

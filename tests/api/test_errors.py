@@ -223,12 +223,10 @@ def test_it_answers_403_in_json_to_a_session_write_without_csrf(recruiter):
 
 
 def test_it_answers_json_500_for_an_unexpected_error(api, posting, monkeypatch):
-    from hiring.api import selectors
-
     def broken(rows):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(selectors, "posting_list_items", broken)
+    monkeypatch.setattr("hiring.api.views.postings.posting_list_items", broken)
     api.raise_request_exception = False
 
     response = api.get(LIST)

@@ -2,8 +2,10 @@
 
 import pytest
 
-from hiring import exports, services
+from hiring import exports
 from hiring.models import Rubric
+from hiring.postings.services import posting_save
+from hiring.postings.workflow import posting_revise
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +37,9 @@ def test_it_ignores_accept_for_files(api, published):
 
 def test_it_changes_the_etag_when_the_content_changes(api, published, recruiter):
     first = api.get(url(published, "markdown", "?draft=true"))
-    services.posting_revise(posting=published, by=recruiter)
+    posting_revise(posting=published, by=recruiter)
     published.title = "Staff ML Engineer"
-    services.posting_save(posting=published, expected_version=published.version)
+    posting_save(posting=published, expected_version=published.version)
 
     second = api.get(url(published, "markdown", "?draft=true"))
     live = api.get(url(published, "markdown"))

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from hiring import selectors, services
+from hiring.findings.selectors import posting_analysis
 from hiring.models import ApiKey, Membership
+from hiring.postings.workflow import posting_publish, posting_review, posting_submit
 from tests.factories import SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,11 +158,11 @@ CASES = [
 
 def _bring_to(posting, state, recruiter, hiring_manager):
     if state in ("in_review", "approved", "published"):
-        services.posting_submit(posting=posting, by=recruiter)
+        posting_submit(posting=posting, by=recruiter)
     if state in ("approved", "published"):
-        services.posting_review(posting=posting, by=hiring_manager, decision="approve")
+        posting_review(posting=posting, by=hiring_manager, decision="approve")
     if state == "published":
-        services.posting_publish(posting=posting, by=recruiter)
+        posting_publish(posting=posting, by=recruiter)
     posting.refresh_from_db()
     return posting
 
@@ -179,7 +180,7 @@ def test_it_allows_exactly_what_the_table_says(
     path = row.path.format(id=posting.pk, own_skill=own_skill.slug)
     body = row.body
     if body and "fingerprint" in body:
-        row_ = selectors.posting_analysis(posting=posting).rows[0]
+        row_ = posting_analysis(posting=posting).rows[0]
         body = {**body, "fingerprint": row_.finding.fingerprint}
     headers = {"HTTP_IF_MATCH": f'W/"{posting.pk}-{posting.version}"'} if row.if_match else {}
 

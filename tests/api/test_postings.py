@@ -7,28 +7,47 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from hiring import services
 from hiring.api import conditional, pagination
-from hiring.api.selectors import (
-    posting_detail_item,
-    posting_detail_row,
-    posting_list_items,
-    posting_list_rows,
-)
 from hiring.api.serializers.postings import (
     DUPLICATE_SKILL,
     UNKNOWN_SKILL,
     PostingDetailSerializer,
     PostingSerializer,
 )
-from hiring.api.views.postings import postings_for_detail
+from hiring.findings.services import UNKNOWN_FINDING
 from hiring.models import JobPosting, Review
 from hiring.models.posting import CURRENCY_NOT_ISO_4217
+from hiring.postings.selectors import (
+    posting_detail_item,
+    posting_detail_row,
+    posting_list_items,
+    posting_list_rows,
+    postings_with_blocks,
+)
+from hiring.postings.services import (
+    LEVEL_OF_OTHER_FAMILY,
+    NOT_EDITABLE,
+    posting_create,
+    posting_save,
+)
+from hiring.postings.workflow import (
+    ILLEGAL_TRANSITION,
+    posting_archive,
+    posting_publish,
+    posting_review,
+    posting_revise,
+    posting_submit,
+)
 from tests.factories import JobPostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/postings/"
+
+
+def postings_for_detail(queryset):
+    """What `PostingDetailSerializer` reads: the postings with blocks and rubric."""
+    return postings_with_blocks(queryset).select_related("rubric__approved_by")
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +65,9 @@ def etag(posting) -> str:
 
 
 def publish(posting, recruiter, hiring_manager):
-    services.posting_submit(posting=posting, by=recruiter)
-    services.posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
-    services.posting_publish(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
+    posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
+    posting_publish(posting=posting, by=recruiter)
     posting.refresh_from_db()
     return posting
 
@@ -150,10 +169,10 @@ def test_it_answers_304_when_the_etag_is_still_current(api, posting):
 
 
 def test_it_filters_by_status_role_family_level_and_search(api, acme, posting, ds, level):
-    other = services.posting_create(
+    other = posting_create(
         company=acme, title="Analytics lead", role_family=ds, level=level("ds-lead")
     )
-    services.posting_archive(posting=other, by=posting.recruiter)
+    posting_archive(posting=other, by=posting.recruiter)
 
     def ids(query):
         response = api.get(f"{LIST}?{query}")
@@ -176,10 +195,8 @@ def test_it_refuses_unknown_filter_values(api, posting):
 
 
 def test_it_pages_with_a_cursor_in_update_order(api, acme, mle):
-    created = [
-        services.posting_create(company=acme, title=f"P{n}", role_family=mle) for n in range(5)
-    ]
-    services.posting_save(posting=created[0], expected_version=1)  # now the latest change
+    created = [posting_create(company=acme, title=f"P{n}", role_family=mle) for n in range(5)]
+    posting_save(posting=created[0], expected_version=1)  # now the latest change
 
     seen, url = [], f"{LIST}?page_size=2"
     while url:
@@ -210,7 +227,7 @@ def test_it_caps_the_page_size_and_refuses_nonsense(api, posting):
 )
 def test_it_refuses_every_cursor_it_did_not_hand_out(api, acme, mle, cursor):
     for n in range(3):
-        services.posting_create(company=acme, title=f"P{n}", role_family=mle)
+        posting_create(company=acme, title=f"P{n}", role_family=mle)
 
     response = api.get(f"{LIST}?page_size=2&cursor={cursor}")
 
@@ -220,7 +237,7 @@ def test_it_refuses_every_cursor_it_did_not_hand_out(api, acme, mle, cursor):
 
 def test_it_refuses_a_cursor_that_was_altered_or_stripped_of_its_signature(api, acme, mle):
     for n in range(3):
-        services.posting_create(company=acme, title=f"P{n}", role_family=mle)
+        posting_create(company=acme, title=f"P{n}", role_family=mle)
     next_link = api.get(LIST, {"page_size": 2}).json()["next"]
     [cursor] = parse_qs(urlsplit(next_link).query)["cursor"]
     assert api.get(LIST, {"page_size": 2, "cursor": cursor}).status_code == 200
@@ -234,12 +251,12 @@ def test_it_refuses_a_cursor_that_was_altered_or_stripped_of_its_signature(api, 
 
 
 def test_it_lists_changes_since_a_time_including_archived_ones(api, acme, mle, recruiter):
-    old = services.posting_create(company=acme, title="Old", role_family=mle)
+    old = posting_create(company=acme, title="Old", role_family=mle)
     JobPosting.objects.filter(pk=old.pk).update(
         updated_at=timezone.now() - datetime.timedelta(days=3)
     )
-    archived = services.posting_create(company=acme, title="Gone", role_family=mle)
-    services.posting_archive(posting=archived, by=recruiter)
+    archived = posting_create(company=acme, title="Gone", role_family=mle)
+    posting_archive(posting=archived, by=recruiter)
     since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
 
     response = api.get(LIST, {"updated_since": since})
@@ -315,7 +332,7 @@ def test_it_refuses_inconsistent_fields(api):
     assert response.status_code == 400
     fields = response.json()["fields"]
     assert fields["level"] == [
-        services.LEVEL_OF_OTHER_FAMILY.format(
+        LEVEL_OF_OTHER_FAMILY.format(
             level="ds-senior",
             name="Senior Data Scientist",
             family="Data Scientist",
@@ -408,7 +425,7 @@ def test_it_requires_if_match_to_update(api, posting):
 
 def test_it_refuses_an_update_based_on_an_older_version(api, posting):
     stale = etag(posting)
-    services.posting_save(posting=posting, expected_version=posting.version)
+    posting_save(posting=posting, expected_version=posting.version)
 
     response = api.patch(detail(posting), {"title": "New"}, format="json", HTTP_IF_MATCH=stale)
 
@@ -419,13 +436,13 @@ def test_it_refuses_an_update_based_on_an_older_version(api, posting):
 def test_it_maps_a_save_that_loses_the_race_to_412(api, posting, monkeypatch):
     """The version is checked again, atomically, inside the service."""
     current = etag(posting)
-    original = services.posting_save
+    original = posting_save
 
     def racing_save(**kwargs):
         JobPosting.objects.filter(pk=posting.pk).update(version=posting.version + 1)
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "posting_save", racing_save)
+    monkeypatch.setattr("hiring.postings.services.posting_save", racing_save)
 
     response = api.patch(detail(posting), {"title": "New"}, format="json", HTTP_IF_MATCH=current)
 
@@ -497,7 +514,7 @@ def test_it_keeps_the_version_when_a_patch_changes_nothing(api, posting, body):
 
 def test_it_still_refuses_a_patch_that_changes_nothing_on_a_stale_version(api, posting):
     stale = etag(posting)
-    services.posting_save(posting=posting, expected_version=posting.version)
+    posting_save(posting=posting, expected_version=posting.version)
 
     response = api.patch(detail(posting), {"status": "draft"}, format="json", HTTP_IF_MATCH=stale)
 
@@ -505,13 +522,13 @@ def test_it_still_refuses_a_patch_that_changes_nothing_on_a_stale_version(api, p
 
 
 def test_it_refuses_to_edit_a_posting_that_is_not_a_draft(api, posting, recruiter):
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
 
     for body in ({"title": "New"}, {"status": "draft"}):
         response = api.patch(detail(posting), body, format="json", HTTP_IF_MATCH=etag(posting))
 
         assert response.status_code == 409
-        assert response.json()["message"] == services.NOT_EDITABLE.format(status="in review")
+        assert response.json()["message"] == NOT_EDITABLE.format(status="in review")
 
 
 # Lifecycle
@@ -539,7 +556,7 @@ def test_it_explains_an_illegal_transition(api, posting):
     assert response.status_code == 409
     assert response.json() == {
         "code": "conflict",
-        "message": services.ILLEGAL_TRANSITION.format(current="draft", action="published"),
+        "message": ILLEGAL_TRANSITION.format(current="draft", action="published"),
         "fields": {},
     }
 
@@ -552,7 +569,7 @@ def test_it_refuses_an_action_on_a_stale_etag(api, posting):
 
 
 def test_it_sends_back_for_changes_with_a_comment(manager, posting, recruiter):
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
     url = detail(posting) + "rubric/request-changes/"
 
     assert manager.post(url, {}, format="json").status_code == 400
@@ -570,9 +587,9 @@ def test_it_lists_shows_and_diffs_published_versions(
     api, posting, recruiter, hiring_manager, skill
 ):
     publish(posting, recruiter, hiring_manager)
-    services.posting_revise(posting=posting, by=recruiter)
+    posting_revise(posting=posting, by=recruiter)
     posting.title = "Staff ML Engineer"
-    services.posting_save(posting=posting, expected_version=posting.version)
+    posting_save(posting=posting, expected_version=posting.version)
     posting.skills.create(skill=skill("spark"), must_have=False, order=500)
     publish(posting, recruiter, hiring_manager)
 
@@ -632,4 +649,4 @@ def test_it_says_when_a_finding_is_gone(api, posting):
     )
 
     assert response.status_code == 409
-    assert response.json()["message"] == services.UNKNOWN_FINDING
+    assert response.json()["message"] == UNKNOWN_FINDING

@@ -2,10 +2,10 @@
 
 import pytest
 
-from hiring import services
 from hiring.api import conditional
 from hiring.api.serializers.postings import NEEDS_SUBJECT, UNKNOWN_SKILL
 from hiring.models import Rubric
+from hiring.postings.workflow import posting_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,7 @@ def test_it_names_bad_criteria(api, posting):
 
 
 def test_it_refuses_rubric_edits_once_submitted(api, posting, recruiter):
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
 
     response = api.patch(url(posting), {"notes": "x"}, format="json", HTTP_IF_MATCH=etag(posting))
 
@@ -139,7 +139,7 @@ def test_it_builds_criteria_from_the_must_haves(api, posting):
 
 
 def test_it_lets_only_hiring_managers_approve(api, manager, posting, recruiter):
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
 
     refused = api.post(url(posting, "rubric/approve/"))
     approved = manager.post(url(posting, "rubric/approve/"), {"comment": "Good."}, format="json")
@@ -152,7 +152,7 @@ def test_it_lets_only_hiring_managers_approve(api, manager, posting, recruiter):
 
 def test_it_lets_a_signed_in_hiring_manager_approve(client, hiring_manager, posting, recruiter):
     """Session auth, for the browsable API: the company and role come from the membership."""
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
     client.force_login(hiring_manager)
 
     response = client.post(url(posting, "rubric/approve/"), content_type="application/json")

@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from hiring import services
 from hiring.models import JobPosting
+from hiring.postings.services import posting_create, posting_save
+from hiring.postings.workflow import posting_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +65,7 @@ class SchemaClient:
 
 def test_it_mirrors_every_posting_then_only_the_changes(client, read_key, acme, mle, recruiter):
     postings = [
-        services.posting_create(company=acme, title=f"Posting {n}", role_family=mle)
-        for n in range(5)
+        posting_create(company=acme, title=f"Posting {n}", role_family=mle) for n in range(5)
     ]
     past = timezone.now() - datetime.timedelta(hours=1)
     for minutes, posting in enumerate(postings):
@@ -81,9 +81,9 @@ def test_it_mirrors_every_posting_then_only_the_changes(client, read_key, acme, 
     assert set(state["postings"]) == {p.pk for p in postings}
 
     postings[1].title = "Renamed"
-    services.posting_save(posting=postings[1], expected_version=postings[1].version)
-    services.posting_archive(posting=postings[3], by=recruiter)
-    new = services.posting_create(company=acme, title="New", role_family=mle)
+    posting_save(posting=postings[1], expected_version=postings[1].version)
+    posting_archive(posting=postings[3], by=recruiter)
+    new = posting_create(company=acme, title="New", role_family=mle)
 
     incremental = integration.sync(state)
 

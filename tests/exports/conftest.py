@@ -5,8 +5,11 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from hiring import caching, services
+from hiring import caching
 from hiring.models import JobPosting, Review
+from hiring.postings.services import posting_create_from_role
+from hiring.postings.workflow import posting_publish, posting_review, posting_submit
+from hiring.rubrics.services import rubric_build_from_posting
 
 SUMMARY = (
     "Own the **experimentation programme** of our recommendations product: design tests, "
@@ -49,7 +52,7 @@ def set_logo():
 @pytest.fixture
 def posting(acme, recruiter, hiring_manager, ds, level):
     """Acme's senior DS draft, pre-filled from the role, with pay, text and a rubric."""
-    posting = services.posting_create_from_role(
+    posting = posting_create_from_role(
         company=acme,
         role_family=ds,
         level=level("ds-senior"),
@@ -65,7 +68,7 @@ def posting(acme, recruiter, hiring_manager, ds, level):
         benefits=BENEFITS,
         apply_url="https://jobs.acme.example/ds-senior",
     )
-    services.rubric_build_from_posting(posting=posting)
+    rubric_build_from_posting(posting=posting)
     return JobPosting.objects.get(pk=posting.pk)
 
 
@@ -74,13 +77,9 @@ def publish(recruiter, hiring_manager):
     """Take a draft through review to published, as the recruiter and manager would."""
 
     def publish(posting):
-        services.posting_submit(posting=posting, by=recruiter)
-        services.posting_review(
-            posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE
-        )
-        version = services.posting_publish(
-            posting=JobPosting.objects.get(pk=posting.pk), by=recruiter
-        )
+        posting_submit(posting=posting, by=recruiter)
+        posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
+        version = posting_publish(posting=JobPosting.objects.get(pk=posting.pk), by=recruiter)
         return JobPosting.objects.get(pk=posting.pk), version
 
     return publish
@@ -96,7 +95,7 @@ def make_posting(acme, recruiter, hiring_manager, ds, level):
     """Another Acme DS draft with a rubric; keyword arguments set its fields."""
 
     def make_posting(title, **fields):
-        created = services.posting_create_from_role(
+        created = posting_create_from_role(
             company=acme,
             role_family=ds,
             level=level("ds-senior"),
@@ -106,7 +105,7 @@ def make_posting(acme, recruiter, hiring_manager, ds, level):
             **{"locations": "Austin, TX, US", "salary_min": "140000", "salary_max": "160000"}
             | fields,
         )
-        services.rubric_build_from_posting(posting=created)
+        rubric_build_from_posting(posting=created)
         return JobPosting.objects.get(pk=created.pk)
 
     return make_posting

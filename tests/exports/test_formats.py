@@ -9,10 +9,12 @@ import pytest
 from django.test.signals import template_rendered
 from PIL import Image, ImageStat
 
-from hiring import exports, services
+from hiring import exports
 from hiring.exports import FORMATS, ExportError
 from hiring.exports.errors import NO_RUBRIC, UNKNOWN_FORMAT, VERSION_NOT_FOUND
+from hiring.findings.selectors import posting_analysis
 from hiring.models import JobPosting, Rubric
+from hiring.postings.workflow import posting_revise
 
 from . import pdfs
 from .conftest import png
@@ -56,9 +58,8 @@ def first_must_have(posting) -> str:
 
 
 def finding_messages(posting) -> list[str]:
-    from hiring import selectors
 
-    return [row.finding.message for row in selectors.posting_analysis(posting=posting).rows]
+    return [row.finding.message for row in posting_analysis(posting=posting).rows]
 
 
 def test_it_offers_every_format_the_issue_names():
@@ -266,7 +267,7 @@ def test_it_shows_one_line_fields_and_plain_text_without_the_tags_typed_into_the
 
 
 def test_it_exports_the_published_version_not_the_draft_in_progress(published, recruiter):
-    services.posting_revise(posting=published, by=recruiter)
+    posting_revise(posting=published, by=recruiter)
     JobPosting.objects.filter(pk=published.pk).update(title="Staff Data Scientist (draft)")
 
     live = exports.export(published, "markdown")
@@ -280,7 +281,7 @@ def test_it_exports_the_published_version_not_the_draft_in_progress(published, r
 
 
 def test_it_exports_an_earlier_version_when_asked(published, recruiter, hiring_manager, publish):
-    services.posting_revise(posting=published, by=recruiter)
+    posting_revise(posting=published, by=recruiter)
     JobPosting.objects.filter(pk=published.pk).update(title="Lead Data Scientist")
     republished, _ = publish(JobPosting.objects.get(pk=published.pk))
 

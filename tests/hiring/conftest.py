@@ -1,7 +1,8 @@
 import pytest
 
-from hiring import services
 from hiring.models import JobPosting
+from hiring.postings.services import posting_create_from_role
+from hiring.rubrics.services import rubric_build_from_posting
 from roles.models import EmphasisLevel
 from tests.factories import SkillFactory
 
@@ -9,7 +10,7 @@ from tests.factories import SkillFactory
 @pytest.fixture
 def posting(acme, recruiter, hiring_manager, mle, level):
     """An Acme MLE draft pre-filled from the role family, with a rubric."""
-    posting = services.posting_create_from_role(
+    posting = posting_create_from_role(
         company=acme,
         role_family=mle,
         level=level("mle-mid"),
@@ -17,7 +18,7 @@ def posting(acme, recruiter, hiring_manager, mle, level):
         hiring_manager=hiring_manager,
         title="ML Engineer",
     )
-    services.rubric_build_from_posting(posting=posting)
+    rubric_build_from_posting(posting=posting)
     return JobPosting.objects.get(pk=posting.pk)
 
 
@@ -33,3 +34,16 @@ def grow(acme):
         return posting
 
     return grow
+
+
+@pytest.fixture
+def draft(acme, recruiter, hiring_manager, ds, level):
+    """A senior Data Scientist draft pre-filled from its role, with a hiring manager."""
+    return posting_create_from_role(
+        company=acme,
+        role_family=ds,
+        level=level("ds-senior"),
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        title="Senior Data Scientist",
+    )

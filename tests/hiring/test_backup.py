@@ -18,8 +18,9 @@ from hiring.models import (
     Review,
     Rubric,
 )
-from hiring.selectors import posting_snapshot
-from hiring.services import posting_create, rubric_build_from_posting
+from hiring.postings.services import posting_create
+from hiring.postings.versions import posting_snapshot
+from hiring.rubrics.services import rubric_build_from_posting
 from roles.models import Emphasis, InterviewQuestion, Level, Responsibility, RoleFamily, Skill
 from tests.factories import CompanyFactory, SkillFactory
 

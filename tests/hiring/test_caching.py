@@ -12,9 +12,10 @@ from django.core.cache.backends.base import BaseCache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from hiring import caching, services
-from hiring.api.keys import api_key_create
+from hiring import caching
+from hiring.integrations.keys import api_key_create
 from hiring.models import ApiKey, Company
+from hiring.postings.workflow import posting_submit
 
 LIST = "/api/v1/postings/"
 
@@ -203,7 +204,7 @@ def broken_cache(settings):
 
 @pytest.fixture
 def in_review(posting, recruiter):
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
     return posting
 
 

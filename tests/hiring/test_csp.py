@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from hiring import services
+from hiring.postings.workflow import posting_submit
 from tests.factories import BulkExportFactory
 
 INLINE_STYLE = re.compile(r"<[^>]+\sstyle=")
@@ -44,7 +44,7 @@ def test_it_sends_a_strict_policy_with_a_nonce(client, recruiter):
 
 
 def test_it_renders_no_inline_style_or_script_without_the_nonce(client, request, pages):
-    services.posting_submit(
+    posting_submit(
         posting=request.getfixturevalue("posting"), by=request.getfixturevalue("recruiter")
     )
     for persona, url in pages:

@@ -8,11 +8,12 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from hiring import services
-from hiring.admin import EXPORT_QUEUED
 from hiring.exports import jobs
 from hiring.exports.errors import OTHER_COMPANY, TOO_MANY_FILES
 from hiring.models import BulkExport, JobPosting
+from hiring.postings.admin import EXPORT_QUEUED
+from hiring.postings.services import posting_clone
+from hiring.postings.workflow import posting_submit
 from tests.factories import BulkExportFactory, JobPostingFactory
 
 
@@ -65,7 +66,7 @@ def test_it_queues_the_selected_postings_and_opens_the_export(
     client, recruiter, posting, django_capture_on_commit_callbacks
 ):
     JobPosting.objects.filter(pk=posting.pk).update(locations="Denver, CO, US")
-    clone = services.posting_clone(posting=posting, by=recruiter)
+    clone = posting_clone(posting=posting, by=recruiter)
     JobPosting.objects.filter(pk=clone.pk).update(locations="")
     client.force_login(recruiter)
     with django_capture_on_commit_callbacks(execute=True):  # the task runs inline
@@ -184,7 +185,7 @@ def test_it_lists_exports_in_queries_that_do_not_grow(
 def test_it_gives_the_hiring_manager_the_sign_off_packet(
     client, hiring_manager, outside_manager, posting, recruiter
 ):
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
     client.force_login(hiring_manager)
     page = client.get(reverse("review:posting", args=[posting.pk])).content.decode()
     url = reverse("review:packet", args=[posting.pk])

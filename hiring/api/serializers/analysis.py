@@ -4,8 +4,8 @@ import math
 
 from rest_framework import serializers
 
+from hiring.findings.selectors import FindingRow, PostingAnalysis, TextAnalysisResult
 from hiring.models import FindingAcknowledgement
-from hiring.selectors import FindingRow, PostingAnalysis, TextAnalysisResult
 
 from .. import fields
 

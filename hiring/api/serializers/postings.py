@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from hiring import services
 from hiring.models import Criterion, JobPosting, Membership, PostingVersion, Rubric
 from hiring.models.posting import validate_currency_code
+from hiring.postings.services import posting_check_level, rows_ordered
 from roles.models import EmphasisLevel, Level, Responsibility, RoleFamily, Skill
 
 from .. import fields
@@ -56,14 +56,6 @@ class PostingResponsibilitySerializer(serializers.Serializer):
     order = serializers.IntegerField()
 
 
-ANCHOR_NAMES = {
-    "strong_no": "anchor_strong_no",
-    "no": "anchor_no",
-    "yes": "anchor_yes",
-    "strong_yes": "anchor_strong_yes",
-}
-
-
 class AnchorsSerializer(serializers.Serializer):
     """What an answer at each point of the 4-point scale shows."""
 
@@ -73,7 +65,7 @@ class AnchorsSerializer(serializers.Serializer):
     strong_yes = fields.CharField(allow_blank=True, max_length=5000, required=False)
 
     def to_representation(self, criterion):
-        return {name: getattr(criterion, field) for name, field in ANCHOR_NAMES.items()}
+        return {name: getattr(criterion, field) for name, field in Criterion.ANCHOR_FIELDS.items()}
 
 
 class CriterionSerializer(serializers.Serializer):
@@ -242,12 +234,7 @@ def _ordered(rows: list[dict]) -> list[dict]:
             seen[order] = index
     if any(errors):
         raise serializers.ValidationError(errors)
-    # As in the admin: rows with an order first, by it; rows without after them, as listed.
-    ranked = sorted(
-        enumerate(rows),
-        key=lambda pair: (0, pair[1]["order"], 0) if "order" in pair[1] else (1, 0, pair[0]),
-    )
-    return [{**row, "order": number} for number, (_, row) in enumerate(ranked, start=1)]
+    return rows_ordered(rows)
 
 
 class MemberField(fields.SlugRelatedField):
@@ -411,7 +398,7 @@ class PostingWriteSerializer(serializers.ModelSerializer):
         # The posting services check this again on save; asking them here reports it
         # together with the request's other field errors.
         try:
-            services.posting_check_level(role_family=current("role_family"), level=current("level"))
+            posting_check_level(role_family=current("role_family"), level=current("level"))
         except DjangoValidationError as exc:
             errors.update(exc.message_dict)
         low, high = current("salary_min"), current("salary_max")

@@ -4,7 +4,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
 
-from hiring import caching, selectors
+from hiring import caching
+from hiring.findings.adapter import rules_thresholds
+from hiring.findings.selectors import text_analysis
 
 from .. import examples
 from ..permissions import HasCompany
@@ -38,12 +40,12 @@ class AnalyseView(ApiViewMixin, APIView):
             company=company,
             title=title,
             text=text,
-            thresholds=selectors.rules_thresholds(),
+            thresholds=rules_thresholds(),
             day=timezone.localdate(),
         )
 
         def build():
-            result = selectors.text_analysis(title=title, text=text, company=company)
+            result = text_analysis(title=title, text=text, company=company)
             return a.text_findings(title, result)
 
         return caching.cached_json_response(self, key, build)

@@ -15,14 +15,31 @@ from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
-from hiring import caching, exports, selectors, services
-from hiring.models import JobPosting, Review, Rubric
+from hiring import caching, exports
+from hiring.findings.selectors import posting_analysis
+from hiring.findings.services import finding_acknowledge
+from hiring.models import JobPosting, Review
 from hiring.postings import importing
+from hiring.postings.selectors import (
+    posting_detail_item,
+    posting_detail_row,
+    posting_list_items,
+    posting_list_rows,
+    rubric_item,
+)
+from hiring.postings.services import posting_create, posting_update
+from hiring.postings.versions import snapshot_diff, versions_to_compare
+from hiring.postings.workflow import (
+    posting_archive,
+    posting_publish,
+    posting_review,
+    posting_revise,
+    posting_submit,
+)
+from hiring.rubrics.services import rubric_build_from_posting, rubric_update
 
 from .. import examples
-from .. import selectors as api_selectors
-from .. import services as api_services
-from ..conditional import etag_for, expected_version, if_match, not_modified, posting_etag
+from ..conditional import etag_for, expected_version, if_match, not_modified
 from ..errors import Conflict, Unprocessable
 from ..filters import PostingFilter
 from ..idempotency import idempotent
@@ -47,19 +64,10 @@ NO_VERSION = "This posting has no published version {number}."
 NO_VERSIONS = "This posting has never been published, so it has no versions to compare."
 UNKNOWN_FORMAT = "Unknown export format {name!r}; choose one of: {choices}."
 
-# The formats the exports package offers; the live list comes from hiring.exports.FORMATS.
-DOCUMENTED_FORMATS = ("html", "pdf", "pdf-letter", "packet", "kit", "markdown", "text", "jsonld")
-EXPORT_CONTENT_TYPES = (
-    "text/html",
-    "application/pdf",
-    "text/markdown",
-    "text/plain",
-    "application/ld+json",
+# Each file's type without its charset, in the order of `exports.FORMATS`.
+EXPORT_CONTENT_TYPES = tuple(
+    dict.fromkeys(exporter.content_type.split(";")[0] for exporter in exports.FORMATS.values())
 )
-
-
-def postings_for_detail(queryset):
-    return selectors.postings_with_blocks(queryset).select_related("rubric__approved_by")
 
 
 class PassThroughNegotiation(BaseContentNegotiation):
@@ -87,7 +95,7 @@ class ExportQuerySerializer(serializers.Serializer):
 
 @extend_schema(tags=["Postings"])
 class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
-    """A company's job postings; writes go through `hiring.services`."""
+    """A company's job postings; writes go through `hiring.postings`."""
 
     permission_classes = [HasCompany, WriteScope, RecruiterWrites]
     lookup_value_regex = r"[0-9]{1,18}"
@@ -118,9 +126,9 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         return principal_of(self.request)
 
     def _posting_response(self, posting: JobPosting, status: int = 200, **extra) -> Response:
-        fresh = postings_for_detail(JobPosting.objects.filter(pk=posting.pk)).get()
-        data = p.PostingDetailSerializer(fresh, context=self.get_serializer_context()).data
-        return Response({**data, **extra}, status=status, headers={"ETag": posting_etag(fresh)})
+        row = posting_detail_row(JobPosting.objects.filter(pk=posting.pk))
+        data = {**posting_detail_item(row), **extra}
+        return Response(data, status=status, headers={"ETag": etag_for(row["id"], row["version"])})
 
     # Collection
 
@@ -141,8 +149,8 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
         def build():
             queryset = self.filter_queryset(self.get_queryset())
-            page = self.paginate_queryset(api_selectors.posting_list_rows(queryset))
-            return self.get_paginated_response(api_selectors.posting_list_items(page)).data
+            page = self.paginate_queryset(posting_list_rows(queryset))
+            return self.get_paginated_response(posting_list_items(page)).data
 
         return caching.cached_json_response(self, key, build)
 
@@ -168,9 +176,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         data = dict(serializer.validated_data)
         if "recruiter" not in data and principal.key is None:
             data["recruiter"] = principal.user
-        posting = api_services.posting_create_with_blocks(
-            company=principal.company, by=principal.user, **data
-        )
+        posting = posting_create(company=principal.company, **data)
         response = self._posting_response(posting, status=201)
         response["Location"] = reverse("api:posting-detail", args=[posting.pk])
         return response
@@ -208,7 +214,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
             by=principal.user if principal.key is None else None,
             **serializer.validated_data,
         )
-        findings = a.posting_findings(posting, selectors.posting_analysis(posting=posting))
+        findings = a.posting_findings(posting, posting_analysis(posting=posting))
         response = self._posting_response(posting, status=201, findings=findings)
         response["Location"] = reverse("api:posting-detail", args=[posting.pk])
         return response
@@ -229,16 +235,14 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         company = self._principal().company
         if not str(pk).isdigit() or len(str(pk)) > 18:
             raise NotFound
-        row = api_selectors.posting_detail_row(JobPosting.objects.filter(company=company, pk=pk))
+        row = posting_detail_row(JobPosting.objects.filter(company=company, pk=pk))
         if row is None:
             raise NotFound
         etag = etag_for(pk, row["version"])
         if not_modified(request, etag):
             return Response(status=304, headers={"ETag": etag})
         response = caching.cached_json_response(
-            self,
-            caching.api_posting_key(row, company=company),
-            lambda: api_selectors.posting_detail_item(row),
+            self, caching.api_posting_key(row, company=company), lambda: posting_detail_item(row)
         )
         response["ETag"] = etag
         return response
@@ -264,7 +268,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
             posting, data=request.data, partial=True, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        posting = api_services.posting_update_with_blocks(
+        posting = posting_update(
             posting=posting,
             expected_version=version,
             by=self._principal().user,
@@ -290,7 +294,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._transition(request, services.posting_submit)
+        return self._transition(request, posting_submit)
 
     @extend_schema(
         summary="Publish an approved posting",
@@ -305,7 +309,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        return self._transition(request, services.posting_publish)
+        return self._transition(request, posting_publish)
 
     @extend_schema(
         summary="Revise a posting",
@@ -317,7 +321,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def revise(self, request, pk=None):
-        return self._transition(request, services.posting_revise)
+        return self._transition(request, posting_revise)
 
     @extend_schema(
         summary="Archive a posting",
@@ -329,7 +333,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def archive(self, request, pk=None):
-        return self._transition(request, services.posting_archive)
+        return self._transition(request, posting_archive)
 
     # Versions
 
@@ -395,16 +399,16 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         numbers = list(posting.versions.order_by("number").values_list("number", flat=True))
         if not numbers:
             raise NotFound(NO_VERSIONS)
-        to = query.validated_data.get("to", numbers[-1])
-        older = [n for n in numbers if n < to]
-        start = query.validated_data.get("from", older[-1] if older else to)
+        start, to = versions_to_compare(
+            numbers, before=query.validated_data.get("from"), after=query.validated_data.get("to")
+        )
         snapshots = dict(
             posting.versions.filter(number__in=[start, to]).values_list("number", "snapshot")
         )
         for number in (start, to):
             if number not in snapshots:
                 raise NotFound(NO_VERSION.format(number=number))
-        changes = selectors.snapshot_diff(snapshots[start], snapshots[to])
+        changes = snapshot_diff(snapshots[start], snapshots[to])
         data = {
             "from_version": start,
             "to_version": to,
@@ -418,18 +422,10 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     # Rubric
 
     def _rubric_response(self, posting: JobPosting) -> Response:
-        rubric = (
-            Rubric.objects.select_related("approved_by", "posting")
-            .prefetch_related("criteria__skill")
-            .filter(posting=posting)
-            .first()
-        )
-        if rubric is None:
+        row = posting_detail_row(JobPosting.objects.filter(pk=posting.pk))
+        if row["rubric__id"] is None:
             raise NotFound(NO_RUBRIC)
-        return Response(
-            p.RubricSerializer(rubric).data,
-            headers={"ETag": posting_etag(rubric.posting)},
-        )
+        return Response(rubric_item(row), headers={"ETag": etag_for(row["id"], row["version"])})
 
     @extend_schema(
         methods=["GET"],
@@ -468,7 +464,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        api_services.rubric_update(
+        rubric_update(
             posting=posting,
             expected_version=version,
             by=self._principal().user,
@@ -489,7 +485,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="rubric/build")
     def build_rubric(self, request, pk=None):
         posting = self.get_object()
-        services.rubric_build_from_posting(posting=posting, by=self._principal().user)
+        rubric_build_from_posting(posting=posting, by=self._principal().user)
         return self._rubric_response(posting)
 
     def _review(self, request, decision: str, serializer_class):
@@ -497,7 +493,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         expected_version(request, posting, required=False)
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.posting_review(
+        posting_review(
             posting=posting,
             by=self._principal().user,
             decision=decision,
@@ -557,7 +553,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def findings(self, request, pk=None):
         posting = self.get_object()
-        analysis = selectors.posting_analysis(posting=posting)
+        analysis = posting_analysis(posting=posting)
         return Response(a.posting_findings(posting, analysis))
 
     @extend_schema(
@@ -575,7 +571,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         posting = self.get_object()
         serializer = p.AcknowledgeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        acknowledgement = services.finding_acknowledge(
+        acknowledgement = finding_acknowledge(
             posting=posting, by=self._principal().user, **serializer.validated_data
         )
         return Response(a.AcknowledgementSerializer(acknowledgement).data, status=201)
@@ -596,7 +592,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 "format",
                 str,
                 OpenApiParameter.PATH,
-                enum=[*DOCUMENTED_FORMATS],
+                enum=[*exports.FORMATS],
                 description="The export format.",
             ),
             OpenApiParameter("version", int, description="A published version number."),

@@ -3,8 +3,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hiring.forms import TEXT_LIMIT
-from hiring.selectors import text_analysis
+from hiring.findings.forms import TEXT_LIMIT
+from hiring.findings.selectors import text_analysis
 
 
 class Command(BaseCommand):

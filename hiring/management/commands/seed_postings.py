@@ -2,15 +2,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from hiring import services
-from hiring.models import (
-    Company,
-    JobPosting,
-    PostingResponsibility,
-    PostingSkill,
-    PostingVersion,
-)
-from hiring.selectors import posting_snapshot
+from hiring.models import Company, JobPosting, PostingVersion
+from hiring.postings.services import posting_blocks_copy, posting_create_from_role
+from hiring.postings.versions import posting_snapshot
+from hiring.rubrics.services import rubric_build_from_posting
 from roles.models import Level, RoleFamily
 
 BATCH = 500
@@ -57,7 +52,7 @@ class Command(BaseCommand):
     def _template(self, company, family, level, title):
         posting = JobPosting.objects.filter(company=company, title=f"{title} (template)").first()
         if posting is None:
-            posting = services.posting_create_from_role(
+            posting = posting_create_from_role(
                 company=company,
                 role_family=RoleFamily.objects.get(slug=family),
                 level=Level.objects.get(slug=level),
@@ -66,10 +61,8 @@ class Command(BaseCommand):
                 remote_policy=JobPosting.RemotePolicy.HYBRID,
                 summary="A seeded posting for load tests.",
             )
-            services.rubric_build_from_posting(posting=posting)
-        skills = list(posting.skills.all())
-        responsibilities = list(posting.responsibilities.all())
-        return posting, skills, responsibilities, posting_snapshot(posting=posting)
+            rubric_build_from_posting(posting=posting)
+        return posting, posting_snapshot(posting=posting)
 
     @transaction.atomic
     def _copy(self, company, templates, start, size):
@@ -89,41 +82,22 @@ class Command(BaseCommand):
                 )
             )
         postings = JobPosting.objects.bulk_create(postings)
-        skills, responsibilities, versions = [], [], []
+        sources = [templates[(start + offset) % len(templates)] for offset in range(size)]
+        posting_blocks_copy(
+            copies=[
+                (source, posting) for (source, *_), posting in zip(sources, postings, strict=True)
+            ]
+        )
         now = timezone.now()
-        for offset, posting in enumerate(postings):
-            _, template_skills, template_responsibilities, snapshot = templates[
-                (start + offset) % len(templates)
-            ]
-            skills += [
-                PostingSkill(
-                    posting=posting,
-                    skill_id=row.skill_id,
-                    must_have=row.must_have,
-                    emphasis=row.emphasis,
-                    order=row.order,
-                )
-                for row in template_skills
-            ]
-            responsibilities += [
-                PostingResponsibility(
-                    posting=posting,
-                    responsibility_id=row.responsibility_id,
-                    text=row.text,
-                    order=row.order,
-                )
-                for row in template_responsibilities
-            ]
-            versions.append(
-                PostingVersion(
-                    posting=posting,
-                    number=1,
-                    snapshot={**snapshot, "title": posting.title},
-                    created_at=now,
-                )
+        versions = [
+            PostingVersion(
+                posting=posting,
+                number=1,
+                snapshot={**snapshot, "title": posting.title},
+                created_at=now,
             )
-        PostingSkill.objects.bulk_create(skills)
-        PostingResponsibility.objects.bulk_create(responsibilities)
+            for (*_, snapshot), posting in zip(sources, postings, strict=True)
+        ]
         versions = PostingVersion.objects.bulk_create(versions)
         for posting, version in zip(postings, versions, strict=True):
             posting.published_version = version

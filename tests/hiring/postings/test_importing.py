@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 
 from benchmarks import evaluation
 from benchmarks.eval import DEFAULT_FILE
-from hiring import selectors, services
+from hiring.findings.adapter import rules_posting
+from hiring.findings.selectors import posting_analysis, postings_analysis
 from hiring.models import JobPosting
 from hiring.postings.importing import NO_FAMILY, NO_TEXT, import_message, posting_import
+from hiring.postings.services import posting_clone
 from hiring.rules.text.sections import ABOUT, BULLET, DUTY, lines
 
 REAL = {ad.id: ad for ad in evaluation.load(DEFAULT_FILE)}
@@ -96,8 +98,8 @@ def test_it_keeps_the_duties_in_their_words_linked_to_their_skills(imported):
 
 
 def test_the_rules_count_the_skills_a_duty_names(imported):
-    [analysis] = selectors.postings_analysis(JobPosting.objects.filter(pk=imported.pk))
-    snapshot = selectors.rules_posting(analysis.posting, analysis.catalog)
+    [analysis] = postings_analysis(JobPosting.objects.filter(pk=imported.pk))
+    snapshot = rules_posting(analysis.posting, analysis.catalog)
     assert "ab-testing" in snapshot.responsibilities[0].skills
     assert "ab-testing" in snapshot.asked_skills()
 
@@ -118,7 +120,7 @@ def test_it_says_what_it_imported_and_what_it_kept(imported):
 
 
 def test_a_clone_keeps_the_skills_its_duties_name(imported, recruiter):
-    clone = services.posting_clone(posting=imported, by=recruiter)
+    clone = posting_clone(posting=imported, by=recruiter)
     first = clone.responsibilities.order_by("order").first()
     assert "ab-testing" in {s.slug for s in first.skills.all()}
 
@@ -131,7 +133,7 @@ def test_a_real_ad_becomes_a_draft_that_reads_as_its_role(ad_id, acme, recruiter
     assert posting.role_family.slug == family
     assert posting.skills.filter(must_have=True).exists()
     assert not_found_lines(posting, ad.text) == []
-    lean = selectors.posting_analysis(posting=posting).report.lean
+    lean = posting_analysis(posting=posting).report.lean
     assert lean is not None and lean.best == family
 
 

@@ -1,11 +1,17 @@
-"""Forms shared by the admin and the review pages."""
+"""The recruiter's forms on a posting, its rows and its rubric."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Max
 
-from .models import JobPosting, Membership, Review
-from .services import StaleVersionError, check_editable, posting_check_version
+from ..models import JobPosting, Membership
+from .services import (
+    BLOCKS,
+    StaleVersionError,
+    check_editable,
+    posting_blocks_set,
+    posting_check_version,
+)
 from .widgets import PreloadedAutocompleteSelect
 
 
@@ -71,7 +77,7 @@ class PostingForm(VersionCheckedForm):
             if status is None:
                 raise forms.ValidationError("This posting no longer exists.")
             self.instance.status = status
-            check_editable(self.instance)
+            check_editable(posting=self.instance)
         return super().clean()
 
 
@@ -187,23 +193,21 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
             rows.filter(pk=pk).update(order=free + offset)
 
 
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=Review.Decision.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="Required when you request changes.",
-    )
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+class PostingBlockFormSet(OrderedInlineFormSet):
+    """A posting's skills or responsibilities: saved through the one writer of a
+    posting's rows, `services.posting_blocks_set`, not row by row."""
 
-
-TEXT_LIMIT = 50_000
-
-
-class AnalyseTextForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 18, "cols": 90}),
-        max_length=TEXT_LIMIT,
-        help_text="Paste the whole posting as candidates would read it.",
-    )
+    def save(self, commit=True):
+        block = self.fk.remote_field.related_name  # "skills" or "responsibilities"
+        editable = BLOCKS[block][2]
+        rows = [
+            {"id": form.instance.pk, **{name: form.cleaned_data.get(name) for name in editable}}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        written = posting_blocks_set(posting=self.instance, **{block: rows})[block]
+        # What the admin's history reads.
+        self.new_objects = written["new"]
+        self.changed_objects = written["changed"]
+        self.deleted_objects = written["deleted"]
+        return [*self.new_objects, *(row for row, _ in self.changed_objects)]

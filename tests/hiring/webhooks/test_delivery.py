@@ -10,8 +10,16 @@ from django.tasks import task_backends
 from django.tasks.backends.dummy import DummyBackend
 from django.utils import timezone
 
-from hiring import services
 from hiring.models import JobPosting, Review, WebhookAttempt, WebhookDelivery
+from hiring.postings.services import posting_create_from_role, posting_save
+from hiring.postings.workflow import (
+    posting_archive,
+    posting_publish,
+    posting_review,
+    posting_revise,
+    posting_submit,
+)
+from hiring.rubrics.services import rubric_build_from_posting
 from hiring.webhooks import events, signing
 from hiring.webhooks.delivery import (
     ENDPOINT_DISABLED,
@@ -24,9 +32,9 @@ pytestmark = pytest.mark.django_db
 
 
 def publish(posting, recruiter, hiring_manager):
-    services.posting_submit(posting=posting, by=recruiter)
-    services.posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
-    services.posting_publish(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
+    posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
+    posting_publish(posting=posting, by=recruiter)
 
 
 def test_it_delivers_every_event_once_in_order_through_an_outage(
@@ -40,7 +48,7 @@ def test_it_delivers_every_event_once_in_order_through_an_outage(
     endpoint,
     django_capture_on_commit_callbacks,
 ):
-    second = services.posting_create_from_role(
+    second = posting_create_from_role(
         company=acme,
         role_family=mle,
         level=level("mle-senior"),
@@ -48,15 +56,15 @@ def test_it_delivers_every_event_once_in_order_through_an_outage(
         hiring_manager=hiring_manager,
         title="Senior ML Engineer",
     )
-    services.rubric_build_from_posting(posting=second)
+    rubric_build_from_posting(posting=second)
     receiver.status = 503
     start = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         publish(posting, recruiter, hiring_manager)
         publish(second, recruiter, hiring_manager)
-        services.posting_revise(posting=posting, by=recruiter)
-        services.posting_archive(posting=posting, by=recruiter)
-        services.posting_archive(posting=second, by=recruiter)
+        posting_revise(posting=posting, by=recruiter)
+        posting_archive(posting=posting, by=recruiter)
+        posting_archive(posting=second, by=recruiter)
 
     # Down: one attempt per posting line so far, each refused; the rest wait behind them.
     assert receiver.delivered() == []
@@ -117,8 +125,8 @@ def test_it_reports_an_approval_with_who_approved(
     posting, recruiter, hiring_manager, receiver, endpoint, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.posting_submit(posting=posting, by=recruiter)
-        services.posting_review(posting=posting, by=hiring_manager, decision="approve")
+        posting_submit(posting=posting, by=recruiter)
+        posting_review(posting=posting, by=hiring_manager, decision="approve")
 
     [event] = receiver.delivered()
     assert event["type"] == "rubric.approved"
@@ -129,7 +137,7 @@ def test_it_sends_updates_only_for_postings_with_a_live_version(
     posting, receiver, endpoint, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.posting_save(posting=posting, expected_version=posting.version)
+        posting_save(posting=posting, expected_version=posting.version)
 
     assert receiver.requests == []
 
@@ -141,7 +149,7 @@ def test_it_sends_only_the_events_an_endpoint_asked_for(
     endpoint.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.posting_archive(posting=posting, by=recruiter)
+        posting_archive(posting=posting, by=recruiter)
 
     assert receiver.requests == []
 

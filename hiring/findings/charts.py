@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from roles.models import Category
 
-from .rules.snapshot import Catalog
-from .rules.vectors import SKILL, Lean
+from ..rules.snapshot import Catalog
+from ..rules.vectors import SKILL, Lean
 
 WIDTH = 520
 LABEL_WIDTH = 150

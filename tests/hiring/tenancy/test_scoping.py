@@ -3,16 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from hiring import services
 from hiring.models import Membership
+from hiring.postings.workflow import posting_publish, posting_review, posting_submit
 from tests.factories import BulkExportFactory, SkillFactory
 
 
 @pytest.fixture
 def acme_world(posting, recruiter, hiring_manager, acme):
-    services.posting_submit(posting=posting, by=recruiter)
-    services.posting_review(posting=posting, by=hiring_manager, decision="approve")
-    services.posting_publish(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
+    posting_review(posting=posting, by=hiring_manager, decision="approve")
+    posting_publish(posting=posting, by=recruiter)
     own_skill = SkillFactory(company=acme, slug="acme-secret-skill", name="Acme secret skill")
     return {
         "posting": posting,

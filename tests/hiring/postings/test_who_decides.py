@@ -9,9 +9,10 @@ superuser) may hand the review to another manager of the company.
 import pytest
 from django.urls import reverse
 
-from hiring import services
-from hiring.api.keys import api_key_create
+from hiring.integrations.keys import api_key_create
 from hiring.models import JobPosting, Membership, Review
+from hiring.postings.services import NotAllowedError, PostingError
+from hiring.postings.workflow import posting_reassign, posting_review, posting_submit
 
 Status = JobPosting.Status
 QUEUE = reverse("review:queue")
@@ -42,7 +43,7 @@ def people(hiring_manager, second_manager, outside_manager, recruiter, superuser
 
 @pytest.fixture
 def in_review(posting, recruiter):
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
     return JobPosting.objects.get(pk=posting.pk)
 
 
@@ -92,11 +93,11 @@ def test_it_lets_the_decision_service_follow_the_same_rule(
 ):
     posting = assign(in_review, assigned, people)
     if may_decide:
-        services.posting_review(posting=posting, by=people[who], decision="approve")
+        posting_review(posting=posting, by=people[who], decision="approve")
         assert posting.status == Status.APPROVED
     else:
-        with pytest.raises(services.NotAllowedError):
-            services.posting_review(posting=posting, by=people[who], decision="approve")
+        with pytest.raises(NotAllowedError):
+            posting_review(posting=posting, by=people[who], decision="approve")
         assert JobPosting.objects.get(pk=posting.pk).status == Status.IN_REVIEW
 
 
@@ -186,15 +187,15 @@ def test_it_lets_only_a_recruiter_or_superuser_reassign_a_pending_review(
     in_review.refresh_from_db()
     hana = people["hana"]
     if allowed:
-        services.posting_reassign(posting=in_review, hiring_manager=hana, by=people[who])
+        posting_reassign(posting=in_review, hiring_manager=hana, by=people[who])
         assert JobPosting.objects.get(pk=in_review.pk).hiring_manager == hana
     else:
-        with pytest.raises(services.PostingError):
-            services.posting_reassign(posting=in_review, hiring_manager=hana, by=people[who])
+        with pytest.raises(PostingError):
+            posting_reassign(posting=in_review, hiring_manager=hana, by=people[who])
         assert JobPosting.objects.get(pk=in_review.pk).hiring_manager.username == "hugo"
 
 
 def test_it_refuses_to_hand_a_review_to_someone_who_is_not_a_manager_there(people, in_review):
     for user in (people["oscar"], people["rita"]):
-        with pytest.raises(services.PostingError, match="not a hiring manager of Acme"):
-            services.posting_reassign(posting=in_review, hiring_manager=user, by=people["rita"])
+        with pytest.raises(PostingError, match="not a hiring manager of Acme"):
+            posting_reassign(posting=in_review, hiring_manager=user, by=people["rita"])

@@ -2,7 +2,7 @@
 
 import datetime
 
-from hiring import charts
+from hiring.findings import charts
 from hiring.rules.engine import analyse_text
 from tests.rules.catalog_from_fixture import load_catalog
 

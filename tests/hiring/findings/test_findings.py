@@ -9,8 +9,17 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
-from hiring import caching, selectors, services
+from hiring import caching
+from hiring.findings.selectors import posting_analysis, postings_analysis
+from hiring.findings.services import finding_acknowledge
 from hiring.models import JobPosting, PostingSkill
+from hiring.postings.services import (
+    PostingError,
+    posting_clone,
+    posting_create,
+    posting_refresh_findings,
+)
+from hiring.postings.workflow import posting_publish, posting_review, posting_submit
 from roles.models import EmphasisLevel, Responsibility
 
 
@@ -24,7 +33,7 @@ def mismatched(posting, skill):
         emphasis=EmphasisLevel.HEAVY,
         order=99,
     )
-    services.posting_refresh_findings(posting=posting)
+    posting_refresh_findings(posting=posting)
     return posting
 
 
@@ -35,23 +44,21 @@ def codes(analysis):
 def open_error(posting):
     """Make the posting carry an open error: a must-have the rubric does not assess."""
     posting.rubric.criteria.first().delete()
-    services.posting_refresh_findings(posting=posting)
+    posting_refresh_findings(posting=posting)
     return next(
-        r.finding
-        for r in selectors.posting_analysis(posting=posting).rows
-        if r.finding.code == "rules.E501"
+        r.finding for r in posting_analysis(posting=posting).rows if r.finding.code == "rules.E501"
     )
 
 
 def test_it_flags_a_skill_far_above_the_declared_role(mismatched):
-    analysis = selectors.posting_analysis(posting=mismatched)
+    analysis = posting_analysis(posting=mismatched)
     finding = next(r.finding for r in analysis.rows if r.finding.code == "rules.W103")
     assert finding.evidence["skill"] == "ab-testing"
     assert finding.subject.kind == "skill"
 
 
 def test_it_finds_nothing_to_say_on_role_fit_for_a_prefilled_posting(posting):
-    analysis = selectors.posting_analysis(posting=posting)
+    analysis = posting_analysis(posting=posting)
     assert not codes(analysis) & {"rules.W102", "rules.W103", "rules.W105", "rules.W401"}
     assert analysis.report.lean.best == "machine-learning-engineer"
 
@@ -70,9 +77,9 @@ def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
         grow(posting, size)
         caching._CATALOGS.clear()
         with django_assert_num_queries(posting_queries + catalog_queries):
-            selectors.posting_analysis(posting=posting)
+            posting_analysis(posting=posting)
         with django_assert_num_queries(posting_queries):
-            selectors.posting_analysis(posting=posting)
+            posting_analysis(posting=posting)
 
 
 def test_it_rebuilds_the_rules_catalog_when_the_catalog_changes(mle, skill):
@@ -118,22 +125,22 @@ def test_it_analyses_many_postings_in_the_same_number_of_queries(
     # 8 for the postings and their blocks, 8 for the catalog (see above)
     caching._CATALOGS.clear()
     with django_assert_num_queries(16):
-        selectors.postings_analysis(JobPosting.objects.filter(company=acme), company=acme)
+        postings_analysis(JobPosting.objects.filter(company=acme), company=acme)
     for _ in range(5):
-        services.posting_clone(posting=posting)
+        posting_clone(posting=posting)
     caching._CATALOGS.clear()
     with django_assert_num_queries(16):
-        assert len(selectors.postings_analysis(JobPosting.objects.all(), company=acme)) == 6
+        assert len(postings_analysis(JobPosting.objects.all(), company=acme)) == 6
 
 
 class TestAcknowledge:
     def test_it_keeps_an_acknowledged_finding_listed(self, mismatched, recruiter):
         finding = next(
             r.finding
-            for r in selectors.posting_analysis(posting=mismatched).rows
+            for r in posting_analysis(posting=mismatched).rows
             if r.finding.code == "rules.W103"
         )
-        services.finding_acknowledge(
+        finding_acknowledge(
             posting=mismatched,
             fingerprint=finding.fingerprint,
             reason="The team owns growth experiments.",
@@ -141,7 +148,7 @@ class TestAcknowledge:
         )
         row = next(
             r
-            for r in selectors.posting_analysis(posting=mismatched).rows
+            for r in posting_analysis(posting=mismatched).rows
             if r.finding.fingerprint == finding.fingerprint
         )
         assert not row.is_open
@@ -149,21 +156,19 @@ class TestAcknowledge:
         mismatched.refresh_from_db()
         assert (
             mismatched.open_warnings
-            == selectors.posting_analysis(posting=mismatched).open_counts()["warning"]
+            == posting_analysis(posting=mismatched).open_counts()["warning"]
         )
 
     def test_it_reopens_a_finding_when_its_evidence_changes(self, posting, recruiter):
         finding = open_error(posting)  # E501; its evidence lists the rubric's stages
-        services.finding_acknowledge(
+        finding_acknowledge(
             posting=posting, fingerprint=finding.fingerprint, reason="Screened.", by=recruiter
         )
         assert JobPosting.objects.get(pk=posting.pk).open_errors == 0
         posting.rubric.criteria.update(stage="case_study")
-        services.posting_refresh_findings(posting=posting)
+        posting_refresh_findings(posting=posting)
         row = next(
-            r
-            for r in selectors.posting_analysis(posting=posting).rows
-            if r.finding.code == "rules.E501"
+            r for r in posting_analysis(posting=posting).rows if r.finding.code == "rules.E501"
         )
         assert row.is_open
         assert row.reopened_from.reason == "Screened."
@@ -176,32 +181,30 @@ class TestAcknowledge:
     def test_it_refuses_a_bad_acknowledgement(
         self, mismatched, recruiter, fingerprint, reason, message
     ):
-        real = selectors.posting_analysis(posting=mismatched).rows[0].finding.fingerprint
-        with pytest.raises(services.PostingError, match=message):
-            services.finding_acknowledge(
+        real = posting_analysis(posting=mismatched).rows[0].finding.fingerprint
+        with pytest.raises(PostingError, match=message):
+            finding_acknowledge(
                 posting=mismatched, fingerprint=fingerprint or real, reason=reason, by=recruiter
             )
 
     def test_it_lets_only_recruiters_acknowledge(self, mismatched, hiring_manager):
-        real = selectors.posting_analysis(posting=mismatched).rows[0].finding.fingerprint
-        with pytest.raises(services.PostingError, match="Only a recruiter"):
-            services.finding_acknowledge(
-                posting=mismatched, fingerprint=real, reason="x", by=hiring_manager
-            )
+        real = posting_analysis(posting=mismatched).rows[0].finding.fingerprint
+        with pytest.raises(PostingError, match="Only a recruiter"):
+            finding_acknowledge(posting=mismatched, fingerprint=real, reason="x", by=hiring_manager)
 
 
 class TestPublishingGate:
     def approve(self, posting, recruiter, hiring_manager):
-        services.posting_submit(posting=posting, by=recruiter)
-        services.posting_review(posting=posting, by=hiring_manager, decision="approve")
+        posting_submit(posting=posting, by=recruiter)
+        posting_review(posting=posting, by=hiring_manager, decision="approve")
 
     def test_it_refuses_to_publish_with_open_errors_and_lists_them(
         self, posting, recruiter, hiring_manager
     ):
         finding = open_error(posting)
         self.approve(posting, recruiter, hiring_manager)
-        with pytest.raises(services.PostingError, match=r"rules\.E501") as excinfo:
-            services.posting_publish(posting=posting, by=recruiter)
+        with pytest.raises(PostingError, match=r"rules\.E501") as excinfo:
+            posting_publish(posting=posting, by=recruiter)
         assert "1 open error" in str(excinfo.value)
         assert finding.message in str(excinfo.value)
         posting.refresh_from_db()
@@ -209,14 +212,14 @@ class TestPublishingGate:
 
     def test_it_publishes_once_the_error_is_acknowledged(self, posting, recruiter, hiring_manager):
         finding = open_error(posting)
-        services.finding_acknowledge(
+        finding_acknowledge(
             posting=posting,
             fingerprint=finding.fingerprint,
             reason="Assessed in the screen.",
             by=recruiter,
         )
         self.approve(posting, recruiter, hiring_manager)
-        assert services.posting_publish(posting=posting, by=recruiter).number == 1
+        assert posting_publish(posting=posting, by=recruiter).number == 1
 
 
 class TestAdmin:
@@ -232,7 +235,7 @@ class TestAdmin:
 
     def test_it_acknowledges_from_the_change_form(self, client, recruiter, mismatched):
         client.force_login(recruiter)
-        finding = selectors.posting_analysis(posting=mismatched).rows[0].finding
+        finding = posting_analysis(posting=mismatched).rows[0].finding
         url = reverse("admin:hiring_acknowledge", args=[mismatched.pk])
         response = client.post(url, {"fingerprint": finding.fingerprint, "reason": "Agreed."})
         assert response.status_code == 302
@@ -247,7 +250,7 @@ class TestAdmin:
         self, client, recruiter, mismatched
     ):
         client.force_login(recruiter)
-        finding = selectors.posting_analysis(posting=mismatched).rows[0].finding
+        finding = posting_analysis(posting=mismatched).rows[0].finding
         url = reverse("admin:hiring_acknowledge", args=[mismatched.pk])
         response = client.post(url, {"fingerprint": finding.fingerprint, "reason": ""})
         assert response.url.endswith(f"#finding-{finding.fingerprint}")
@@ -277,7 +280,7 @@ class TestAdmin:
         self, client, recruiter, posting, acme, mle
     ):
         open_error(posting)
-        clean = services.posting_create(company=acme, title="Clean", role_family=mle)
+        clean = posting_create(company=acme, title="Clean", role_family=mle)
         client.force_login(recruiter)
         url = reverse("admin:hiring_jobposting_changelist")
         response = client.get(url, {"has_errors": "yes"})
@@ -288,7 +291,7 @@ class TestAdmin:
         assert clean in listed and posting not in listed
 
     def test_it_updates_the_counts_when_the_change_form_is_saved(self, client, recruiter, posting):
-        from tests.hiring.test_admin import form_data
+        from tests.hiring.postings.test_admin import form_data
 
         before = JobPosting.objects.get(pk=posting.pk).open_warnings
         client.force_login(recruiter)
@@ -299,7 +302,7 @@ class TestAdmin:
         assert JobPosting.objects.get(pk=posting.pk).open_warnings == before + 1
 
     def test_it_refuses_an_inverted_salary_on_the_form(self, client, recruiter, posting):
-        from tests.hiring.test_admin import form_data
+        from tests.hiring.postings.test_admin import form_data
 
         client.force_login(recruiter)
         url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
@@ -337,7 +340,7 @@ class TestAdmin:
 
 
 def test_it_shows_findings_on_the_review_page(client, hiring_manager, mismatched, recruiter):
-    services.posting_submit(posting=mismatched, by=recruiter)
+    posting_submit(posting=mismatched, by=recruiter)
     client.force_login(hiring_manager)
     content = client.get(reverse("review:posting", args=[mismatched.pk])).content.decode()
     assert "rules.W103" in content and "<svg" in content

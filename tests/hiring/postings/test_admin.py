@@ -3,9 +3,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hiring import services
 from hiring.models import JobPosting
 from hiring.models.posting import CURRENCY_NOT_ISO_4217
+from hiring.postings.services import posting_save
+from hiring.postings.workflow import posting_publish, posting_review, posting_revise, posting_submit
 from tests.factories import JobPostingFactory
 
 Status = JobPosting.Status
@@ -130,7 +131,7 @@ def test_it_refuses_a_stale_save_and_keeps_the_input(client, recruiter, second_r
     mine = form_data(client.get(change_url(posting)))
     other = JobPosting.objects.get(pk=posting.pk)
     other.title = "Their title"
-    services.posting_save(posting=other, expected_version=other.version)
+    posting_save(posting=other, expected_version=other.version)
 
     mine["title"] = "My title"
     response = client.post(change_url(posting), mine)
@@ -266,7 +267,7 @@ def test_it_refuses_a_rubric_save_opened_before_a_posting_edit(
     client.force_login(recruiter)
     mine = form_data(client.get(rubric_url(posting)))
     other = JobPosting.objects.get(pk=posting.pk)
-    services.posting_save(posting=other, expected_version=other.version)
+    posting_save(posting=other, expected_version=other.version)
 
     response = client.post(rubric_url(posting), {**mine, "notes": "Mine."})
 
@@ -289,7 +290,7 @@ def test_it_refuses_two_rows_with_the_same_order(client, recruiter, posting):
 def test_it_shows_non_drafts_read_only_and_refuses_their_edits(
     client, recruiter, hiring_manager, posting
 ):
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
     client.force_login(recruiter)
     response = client.get(change_url(posting))
     assert response.status_code == 200 and b'name="title"' not in response.content
@@ -340,12 +341,12 @@ def test_it_diffs_two_published_versions(client, recruiter, hiring_manager, post
     for title in ("ML Engineer v1", "ML Engineer v2"):
         posting.refresh_from_db()
         if posting.status != Status.DRAFT:
-            services.posting_revise(posting=posting, by=recruiter)
+            posting_revise(posting=posting, by=recruiter)
         posting.title = title
-        services.posting_save(posting=posting, expected_version=posting.version)
-        services.posting_submit(posting=posting, by=recruiter)
-        services.posting_review(posting=posting, by=hiring_manager, decision="approve")
-        services.posting_publish(posting=posting, by=recruiter)
+        posting_save(posting=posting, expected_version=posting.version)
+        posting_submit(posting=posting, by=recruiter)
+        posting_review(posting=posting, by=hiring_manager, decision="approve")
+        posting_publish(posting=posting, by=recruiter)
     client.force_login(recruiter)
     response = client.get(reverse("admin:hiring_versions", args=[posting.pk]), {"a": 1, "b": 2})
     content = response.content.decode()

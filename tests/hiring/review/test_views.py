@@ -1,15 +1,15 @@
 import pytest
 from django.urls import reverse
 
-from hiring import services
 from hiring.models import JobPosting, Review
+from hiring.postings.workflow import posting_review, posting_submit
 
 QUEUE = reverse("review:queue")
 
 
 @pytest.fixture
 def submitted(posting, recruiter):
-    services.posting_submit(posting=posting, by=recruiter)
+    posting_submit(posting=posting, by=recruiter)
     return posting
 
 
@@ -71,10 +71,10 @@ def test_it_requires_a_comment_to_request_changes_and_keeps_the_choice(
 
 
 def test_it_shows_the_history_of_reviews(client, hiring_manager, recruiter, submitted):
-    services.posting_review(
+    posting_review(
         posting=submitted, by=hiring_manager, decision="request_changes", comment="Cut k8s."
     )
-    services.posting_submit(posting=submitted, by=recruiter)
+    posting_submit(posting=submitted, by=recruiter)
     client.force_login(hiring_manager)
     content = client.get(page(submitted)).content.decode()
     assert "Cut k8s." in content and "Changes requested" in content

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from hiring import services
 from hiring.models import JobPosting, PostingNote, Review
+from hiring.postings.services import CATALOG_CHANGE, CATALOG_REWORDED, posting_create
+from hiring.postings.workflow import posting_publish, posting_review, posting_submit
 from roles.models import Responsibility
 
 Status = JobPosting.Status
@@ -35,7 +36,7 @@ def make(acme, recruiter, hiring_manager, ds, skill):
 
     def make(status, title=None, duty_text=""):
         duty = Responsibility.objects.get(slug=DUTY, company__isnull=True)
-        posting = services.posting_create(
+        posting = posting_create(
             company=acme,
             title=title or f"DS {status}",
             role_family=ds,
@@ -47,13 +48,11 @@ def make(acme, recruiter, hiring_manager, ds, skill):
         if duty_text:
             posting.responsibilities.update(text=duty_text)
         if status != Status.DRAFT:
-            services.posting_submit(posting=posting, by=recruiter)
+            posting_submit(posting=posting, by=recruiter)
         if status in (Status.APPROVED, Status.PUBLISHED):
-            services.posting_review(
-                posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE
-            )
+            posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
         if status == Status.PUBLISHED:
-            services.posting_publish(posting=posting, by=recruiter)
+            posting_publish(posting=posting, by=recruiter)
         return JobPosting.objects.get(pk=posting.pk)
 
     return make
@@ -67,8 +66,8 @@ def test_it_notes_a_renamed_skill_on_postings_in_review_or_approved(tmp_path, ma
     for status in (Status.IN_REVIEW, Status.APPROVED):
         (note,) = PostingNote.objects.filter(posting=postings[status])
         assert note.kind == PostingNote.Kind.CATALOG_CHANGE
-        assert note.text == services.CATALOG_REWORDED.format(
-            changes=services.CATALOG_CHANGE.format(kind="skill", before="Python", after="Python 3")
+        assert note.text == CATALOG_REWORDED.format(
+            changes=CATALOG_CHANGE.format(kind="skill", before="Python", after="Python 3")
         )
         posting = JobPosting.objects.get(pk=postings[status].pk)
         # The change is a new version: a decision or an ETag based on the old wording is stale.

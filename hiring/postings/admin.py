@@ -1,0 +1,489 @@
+"""The recruiter's workspace for postings: compose from catalog blocks, see the findings,
+preview, export, and move the posting through review.
+
+Every queryset, choice and autocomplete is scoped to the recruiter's company (see
+`tenancy.admin_scoping`); every write goes through the postings' services, shared with the review
+pages and the API.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from roles.models import Responsibility, Skill
+
+from .. import exports
+from ..exports.jobs import bulk_export_request
+from ..findings import charts
+from ..findings.forms import AnalyseTextForm
+from ..findings.selectors import posting_analysis, text_analysis
+from ..findings.services import NEEDS_REASON, finding_acknowledge
+from ..models import JobPosting, Membership, PostingResponsibility, PostingSkill
+from ..rubrics.services import rubric_build_from_posting
+from ..tenancy import company_of, sees_everything
+from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
+from . import services, workflow
+from .forms import (
+    OrderedRowForm,
+    PostingBlockFormSet,
+    PostingForm,
+    ReassignForm,
+    limit_people,
+)
+from .import_views import PostingImportView
+from .selectors import notes_of, postings_with_blocks, reviews_of, rubric_of
+from .versions import posting_compare
+from .widgets import PreloadedAutocompleteSelect
+
+
+def scoped_blocks(request, model):
+    """Shared catalog rows plus the user's company's own."""
+    if sees_everything(request.user):
+        return model.objects.all()
+    return model.objects.visible_to(company_of(request.user))
+
+
+class DraftOnlyInline(ConditionalInline):
+    """Blocks of a posting can change only while it is a draft."""
+
+    def editable(self, request, obj):
+        if obj is None:
+            return True
+        posting = obj if isinstance(obj, JobPosting) else obj.posting
+        return posting.is_editable
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "skill":
+            kwargs["queryset"] = scoped_blocks(request, Skill)
+        if db_field.name == "responsibility":
+            kwargs["queryset"] = scoped_blocks(request, Responsibility)
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PostingSkillInline(DraftOnlyInline, admin.TabularInline):
+    model = PostingSkill
+    form = OrderedRowForm
+    formset = PostingBlockFormSet
+    autocomplete_fields = ["skill"]
+    fields = ("order", "skill", "must_have", "emphasis")
+    extra = 0
+    ordering = ("order",)
+
+
+class PostingResponsibilityInline(DraftOnlyInline, admin.TabularInline):
+    model = PostingResponsibility
+    form = OrderedRowForm
+    formset = PostingBlockFormSet
+    autocomplete_fields = ["responsibility"]
+    fields = ("order", "responsibility", "text")
+    extra = 0
+    ordering = ("order",)
+
+
+class HiringManagerFilter(admin.SimpleListFilter):
+    title = "hiring manager"
+    parameter_name = "hiring_manager"
+
+    def lookups(self, request, model_admin):
+        members = Membership.objects.filter(role=Membership.Role.HIRING_MANAGER)
+        if not sees_everything(request.user):
+            members = members.filter(company=company_of(request.user))
+        return [(m.user_id, str(m.user)) for m in members.select_related("user")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(hiring_manager_id=self.value())
+        return queryset
+
+
+EXPORT_QUEUED = "Export of {count:,} files queued; this page shows its progress and the ZIP."
+REASSIGNED = "{manager} now reviews this posting."
+
+
+class HasErrorsFilter(admin.SimpleListFilter):
+    title = "open findings"
+    parameter_name = "has_errors"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has errors"), ("no", "No errors")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(open_errors__gt=0)
+        if self.value() == "no":
+            return queryset.filter(open_errors=0)
+        return queryset
+
+
+class JobPostingAdmin(CompanyScopedAdmin):
+    form = PostingForm
+    inlines = [PostingSkillInline, PostingResponsibilityInline]
+    list_display = (
+        "title",
+        "role_family",
+        "level",
+        "status",
+        "hiring_manager",
+        "skill_count",
+        "findings",
+        "updated_at",
+    )
+    list_filter = ("status", HasErrorsFilter, "role_family", "level", HiringManagerFilter)
+    search_fields = ("title", "summary", "team")
+    list_select_related = ("role_family", "level", "hiring_manager")
+    readonly_fields = ("status", "version", "live_version")
+    actions = ["clone_selected", "export_selected"]
+    change_form_template = "admin/hiring/jobposting/change_form.html"
+
+    class Media:
+        css = {"all": ("hiring/admin.css",)}
+
+    fieldsets = (
+        (None, {"fields": ("title", "role_family", "level", "prefill_from_role")}),
+        ("Where and how", {"fields": ("locations", "remote_policy", "employment_type")}),
+        (
+            "Pay and experience",
+            {
+                "fields": (
+                    ("salary_min", "salary_max", "salary_currency", "salary_period"),
+                    ("years_min", "years_max"),
+                )
+            },
+        ),
+        ("Text", {"fields": ("summary", "team", "benefits", "apply_url")}),
+        ("People", {"fields": ("recruiter", "hiring_manager")}),
+        ("State", {"fields": ("status", "version", "live_version", "expected_version")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_skills=Count("skills", distinct=True))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None or not self.has_add_permission(request):
+            first = ("title", "role_family", "level")
+            return ((None, {"fields": first}), *fieldsets[1:])
+        return fieldsets
+
+    def has_change_permission(self, request, obj=None):
+        # Only drafts are edited; other states are read-only with the action buttons.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable)
+
+    @admin.display(description="Skills", ordering="_skills")
+    def skill_count(self, obj):
+        return obj._skills
+
+    @admin.display(description="Open findings", ordering="-open_errors")
+    def findings(self, obj):
+        return format_html(
+            '<span title="errors / warnings / notes">'
+            '<span class="count-errors">{}</span> / <span class="count-warnings">{}</span> / {}'
+            "</span>",
+            obj.open_errors,
+            obj.open_warnings,
+            obj.open_infos,
+        )
+
+    @admin.display(description="Live version")
+    def live_version(self, obj):
+        if obj.published_version_id is None:
+            return "—"
+        version = obj.published_version
+        return f"v{version.number} (published {version.created_at:%Y-%m-%d})"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        company = None if sees_everything(request.user) else company_of(request.user)
+        if db_field.name == "hiring_manager":
+            return limit_people(field, company, Membership.Role.HIRING_MANAGER)
+        if db_field.name == "recruiter":
+            return limit_people(field, company, Membership.Role.RECRUITER)
+        return field
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("recruiter", request.user.pk)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            if not sees_everything(request.user):
+                obj.company = company_of(request.user)
+            services.posting_add(posting=obj)
+            return
+        services.posting_save(
+            posting=obj,
+            expected_version=form.cleaned_data.get("expected_version") or obj.version,
+            by=request.user,
+            refresh_findings=False,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and form.cleaned_data.get("prefill_from_role"):
+            services.posting_prefill_from_role(posting=form.instance)
+        else:
+            services.posting_refresh_findings(posting=form.instance)
+
+    # Actions
+
+    @admin.action(description="Clone selected postings as new drafts")
+    def clone_selected(self, request, queryset):
+        for posting in queryset:
+            services.posting_clone(posting=posting, by=request.user)
+        self.message_user(request, f"Cloned {queryset.count()} posting(s) as drafts.")
+
+    # The formats the changelist action bundles for a job board or an ATS upload.
+    ZIP_FORMATS = ("pdf", "html", "markdown", "jsonld")
+
+    @admin.action(description="Export selected (ZIP of PDF, HTML, Markdown and JSON-LD)")
+    def export_selected(self, request, queryset):
+        """Queue the ZIP and open its page, which shows the progress and the download."""
+        company = company_of(request.user)
+        if company is None:  # a superuser exports the selected postings' company
+            company = queryset.select_related("company").first().company
+        try:
+            job = bulk_export_request(
+                company=company, by=request.user, postings=queryset, formats=self.ZIP_FORMATS
+            )
+        except exports.ExportError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return None
+        self.message_user(request, EXPORT_QUEUED.format(count=job.total), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:hiring_bulkexport_change", args=[job.pk]))
+
+    def export_view(self, request, object_id, format):
+        """One posting as a file; the kit and the packet show the working copy."""
+        posting = self._posting(request, object_id)
+        draft = format in ("kit", "packet") or request.GET.get("draft") == "1"
+        try:
+            exported = exports.export(posting, format, draft=draft)
+        except exports.ExportError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:hiring_jobposting_change", args=[posting.pk])
+            )
+        return exports.file_response(exported)
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path(
+                "<int:object_id>/do/<slug:action>/",
+                wrap(self.action_view),
+                name="hiring_jobposting_action",
+            ),
+            path("<int:object_id>/preview/", wrap(self.preview_view), name="hiring_preview"),
+            path(
+                "<int:object_id>/acknowledge/",
+                wrap(self.acknowledge_view),
+                name="hiring_acknowledge",
+            ),
+            path("<int:object_id>/reassign/", wrap(self.reassign_view), name="hiring_reassign"),
+            path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
+            path(
+                "import/", wrap(PostingImportView.as_view(model_admin=self)), name="hiring_import"
+            ),
+            path(
+                "<int:object_id>/export/<slug:format>/",
+                wrap(self.export_view),
+                name="hiring_export",
+            ),
+            path("<int:object_id>/versions/", wrap(self.versions_view), name="hiring_versions"),
+            *super().get_urls(),
+        ]
+
+    def _posting(self, request, object_id):
+        posting = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, posting):
+            raise PermissionDenied
+        return posting
+
+    ACTIONS = {
+        "submit": (workflow.posting_submit, "Submitted for review."),
+        "publish": (workflow.posting_publish, "Published; the snapshot is saved as a version."),
+        "revise": (workflow.posting_revise, "Back to draft; the live version stays up."),
+        "archive": (workflow.posting_archive, "Archived."),
+        "clone": (services.posting_clone, "Cloned as a new draft."),
+        "build-rubric": (rubric_build_from_posting, "Rubric built from the must-haves."),
+    }
+
+    def action_view(self, request, object_id, action):
+        posting = self._posting(request, object_id)
+        if request.method != "POST" or action not in self.ACTIONS:
+            return HttpResponseRedirect(
+                reverse("admin:hiring_jobposting_change", args=[posting.pk])
+            )
+        service, done = self.ACTIONS[action]
+        try:
+            result = service(posting=posting, by=request.user)
+        except services.PostingError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:hiring_jobposting_change", args=[posting.pk])
+            )
+        self.message_user(request, done, messages.SUCCESS)
+        if action == "clone":
+            return HttpResponseRedirect(reverse("admin:hiring_jobposting_change", args=[result.pk]))
+        if action == "build-rubric":
+            return HttpResponseRedirect(reverse("admin:hiring_rubric_change", args=[result.pk]))
+        return HttpResponseRedirect(reverse("admin:hiring_jobposting_change", args=[posting.pk]))
+
+    def acknowledge_view(self, request, object_id):
+        """Acknowledge one finding and come back to it: the answer shows beside its button."""
+        posting = self._posting(request, object_id)
+        url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
+        fingerprint = request.POST.get("fingerprint", "")
+        if request.method != "POST":
+            return HttpResponseRedirect(url + "#findings")
+        try:
+            finding_acknowledge(
+                posting=posting,
+                fingerprint=fingerprint,
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+            )
+        except services.PostingError as exc:
+            if str(exc) != NEEDS_REASON:
+                self.message_user(request, str(exc), messages.ERROR)
+                return HttpResponseRedirect(url + "#findings")
+            query = urlencode({"unacknowledged": fingerprint})
+            return HttpResponseRedirect(f"{url}?{query}#finding-{fingerprint}")
+        return HttpResponseRedirect(f"{url}#finding-{fingerprint}")
+
+    def reassign_view(self, request, object_id):
+        """Hand the review to another hiring manager of the company."""
+        posting = self._posting(request, object_id)
+        form = ReassignForm(request.POST or None, posting=posting)
+        if request.method == "POST" and form.is_valid():
+            manager = form.cleaned_data["hiring_manager"]
+            try:
+                workflow.posting_reassign(posting=posting, hiring_manager=manager, by=request.user)
+            except services.PostingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(request, REASSIGNED.format(manager=manager), messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:hiring_jobposting_change", args=[posting.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Hand the review of {posting} to another manager",
+            "opts": self.model._meta,
+            "original": posting,
+            "form": form,
+        }
+        return TemplateResponse(
+            request,
+            "admin/hiring/jobposting/reassign.html",
+            context,
+            status=400 if request.method == "POST" else 200,
+        )
+
+    def analyse_view(self, request):
+        """Paste a posting's text and see what the rules make of it."""
+        if not self.has_module_permission(request):
+            raise PermissionDenied
+        form = AnalyseTextForm(request.POST or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            result = text_analysis(
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                company=None if sees_everything(request.user) else company_of(request.user),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Analyse a job text",
+            "opts": self.model._meta,
+            "form": form,
+            "result": result,
+            "analysis": result,
+            "chart": charts.lean_chart(result.analysis.report.lean, result.catalog)
+            if result
+            else None,
+        }
+        return TemplateResponse(
+            request,
+            "admin/hiring/jobposting/analyse.html",
+            context,
+            status=400 if request.method == "POST" and not form.is_valid() else 200,
+        )
+
+    def preview_view(self, request, object_id):
+        posting = self._posting(request, object_id)
+        posting = postings_with_blocks(JobPosting.objects.filter(pk=posting.pk)).get()
+        return TemplateResponse(request, "postings/preview.html", {"posting": posting})
+
+    def versions_view(self, request, object_id):
+        posting = self._posting(request, object_id)
+        comparison = posting_compare(
+            posting=posting, before=request.GET.get("a", ""), after=request.GET.get("b", "")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Versions of {posting}",
+            "opts": self.model._meta,
+            "original": posting,
+            "versions": comparison.versions,
+            "before_key": comparison.before_key,
+            "after_key": comparison.after_key,
+            "changes": comparison.changes,
+        }
+        return TemplateResponse(request, "admin/hiring/jobposting/versions.html", context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            analysis = posting_analysis(posting=obj)
+            context["analysis"] = analysis
+            context["chart"] = charts.lean_chart(analysis.report.lean, analysis.catalog)
+            if obj.status != JobPosting.Status.ARCHIVED:
+                context["ack_url"] = reverse("admin:hiring_acknowledge", args=[obj.pk])
+                context["unacknowledged"] = request.GET.get("unacknowledged", "")
+            context["posting_actions"] = self.available_actions(obj)
+            if obj.status == JobPosting.Status.IN_REVIEW:
+                # A draft's manager is a field of the form; a pending review is handed over.
+                context["reassign_url"] = reverse("admin:hiring_reassign", args=[obj.pk])
+            context["export_links"] = [
+                (name, exporter.label) for name, exporter in exports.FORMATS.items()
+            ]
+            context["rubric"] = rubric_of(obj)
+            context["reviews"] = reviews_of(obj)[:5]
+            context["notes"] = notes_of(obj)[:5]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def available_actions(posting):
+        Status = JobPosting.Status
+        by_status = {
+            Status.DRAFT: [
+                ("build-rubric", "Build rubric from posting"),
+                ("submit", "Submit for review"),
+            ],
+            Status.IN_REVIEW: [],
+            Status.APPROVED: [("publish", "Publish"), ("revise", "Back to draft")],
+            Status.PUBLISHED: [("revise", "Revise (new draft)")],
+            Status.ARCHIVED: [],
+        }
+        actions = list(by_status[posting.status])
+        if posting.status != Status.ARCHIVED:
+            actions.append(("archive", "Archive"))
+        actions.append(("clone", "Clone"))
+        return actions

@@ -1,0 +1,281 @@
+"""Reads of postings: the one read of a posting with its blocks and rubric, and the one
+JSON shape built from it.
+
+A sync pulls pages of 50-200 postings with all their blocks, and building model
+instances for thousands of block rows cost more than everything else in the request, so
+the shape is built from `values()`. The API serves it as it is (`PostingSerializer` and
+`PostingDetailSerializer` describe it in the schema; a test compares them), a published
+version keeps its projection (`versions.posting_snapshot`): both from the same rows.
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+from rest_framework import serializers
+
+from roles.models import EmphasisLevel
+
+from ..models import (
+    Criterion,
+    JobPosting,
+    Membership,
+    PostingNote,
+    PostingResponsibility,
+    PostingSkill,
+    Review,
+    Rubric,
+)
+from ..tenancy import acts_for_company, membership_of
+
+LIST_VALUES = (
+    "id",
+    "title",
+    "status",
+    "version",
+    "company__slug",
+    "role_family__slug",
+    "level__slug",
+    *JobPosting.CONTENT_FIELDS[1:],  # locations ... apply_url
+    "recruiter__username",
+    "hiring_manager__username",
+    "published_version__number",
+    "open_errors",
+    "open_warnings",
+    "open_infos",
+    "created_at",
+    "updated_at",
+)
+# A posting's row for one posting: the list's columns, the names a published version
+# keeps, and its rubric's (a LEFT JOIN).
+DETAIL_VALUES = (
+    *LIST_VALUES,
+    "company__name",
+    "role_family__name",
+    "level__name",
+    "rubric__id",
+    "rubric__notes",
+    "rubric__approved_by__username",
+    "rubric__approved_at",
+    "rubric__updated_at",
+)
+CRITERION_VALUES = (
+    "id",
+    "skill__slug",
+    "skill__name",
+    "title",
+    "stage",
+    "weight",
+    "weight_reason",
+    "questions",
+    *Criterion.ANCHOR_FIELDS.values(),
+    "order",
+)
+EMPHASIS = {level.value: level.label for level in EmphasisLevel}
+# DRF's own formatting of datetimes and decimals, as the serializers describe them.
+_DATETIME = serializers.DateTimeField()
+_SALARY = serializers.DecimalField(max_digits=12, decimal_places=2)
+_WEIGHT = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
+def _datetime(value):
+    return None if value is None else _DATETIME.to_representation(value)
+
+
+def _decimal(value):
+    return None if value is None else _SALARY.to_representation(value)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# The one read and its JSON
+
+
+def posting_list_rows(queryset: QuerySet[JobPosting]) -> QuerySet:
+    """The columns a list item shows, one dict per posting (paginate this)."""
+    return queryset.values(*LIST_VALUES)
+
+
+def posting_detail_row(queryset: QuerySet[JobPosting]) -> dict | None:
+    """The first posting of `queryset` with its rubric's columns, in one query: what
+    answers If-None-Match and names the cached body, and `posting_detail_item`'s input."""
+    return queryset.values(*DETAIL_VALUES).first()
+
+
+def posting_list_items(rows: list[dict]) -> list[dict]:
+    """The JSON of a page of rows: two more queries, for all their skills and
+    responsibilities."""
+    ids = [row["id"] for row in rows]
+    skills: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for row in (
+        PostingSkill.objects.filter(posting_id__in=ids)
+        .order_by("order", "id")
+        .values_list("posting_id", "skill__slug", "skill__name", "must_have", "emphasis", "order")
+    ):
+        skills[row[0]].append(
+            {
+                "skill": row[1],
+                "name": row[2],
+                "must_have": row[3],
+                "emphasis": EMPHASIS[row[4]],
+                "order": row[5],
+            }
+        )
+    duties: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for posting_id, slug, catalog_text, text, order in (
+        PostingResponsibility.objects.filter(posting_id__in=ids)
+        .order_by("order", "id")
+        .values_list("posting_id", "responsibility__slug", "responsibility__text", "text", "order")
+    ):
+        duties[posting_id].append(
+            {
+                "responsibility": slug,
+                "text": text,
+                "display_text": text or catalog_text or "",
+                "order": order,
+            }
+        )
+    return [
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "status": row["status"],
+            "version": row["version"],
+            "company": row["company__slug"],
+            "role_family": row["role_family__slug"],
+            "level": row["level__slug"],
+            "locations": _lines(row["locations"]),
+            "remote_policy": row["remote_policy"],
+            "employment_type": row["employment_type"],
+            "salary_min": _decimal(row["salary_min"]),
+            "salary_max": _decimal(row["salary_max"]),
+            "salary_currency": row["salary_currency"],
+            "salary_period": row["salary_period"],
+            "years_min": row["years_min"],
+            "years_max": row["years_max"],
+            "summary": row["summary"],
+            "team": row["team"],
+            "benefits": row["benefits"],
+            "apply_url": row["apply_url"],
+            "recruiter": row["recruiter__username"],
+            "hiring_manager": row["hiring_manager__username"],
+            "published_version": row["published_version__number"],
+            "open_findings": {
+                "error": row["open_errors"],
+                "warning": row["open_warnings"],
+                "info": row["open_infos"],
+            },
+            "skills": skills[row["id"]],
+            "responsibilities": duties[row["id"]],
+            "created_at": _datetime(row["created_at"]),
+            "updated_at": _datetime(row["updated_at"]),
+        }
+        for row in rows
+    ]
+
+
+def posting_detail_item(row: dict) -> dict:
+    """A posting's JSON with its rubric (null before one is built): its list item and its
+    rubric's, in three more small queries."""
+    [item] = posting_list_items([row])
+    item["rubric"] = None if row["rubric__id"] is None else rubric_item(row)
+    return item
+
+
+def posting_item(*, posting: JobPosting) -> dict:
+    """`posting_detail_item` of one posting, read afresh."""
+    return posting_detail_item(posting_detail_row(JobPosting.objects.filter(pk=posting.pk)))
+
+
+def rubric_item(row: dict) -> dict:
+    """The JSON of the rubric of a `posting_detail_row`."""
+    criteria = (
+        Criterion.objects.filter(rubric_id=row["rubric__id"])
+        .order_by("order", "id")
+        .values(*CRITERION_VALUES)
+    )
+    return {
+        "posting": row["id"],
+        "version": row["version"],
+        "notes": row["rubric__notes"],
+        "approved_by": row["rubric__approved_by__username"],
+        "approved_at": _datetime(row["rubric__approved_at"]),
+        "updated_at": _datetime(row["rubric__updated_at"]),
+        "criteria": [
+            {
+                "id": criterion["id"],
+                "skill": criterion["skill__slug"],
+                "title": criterion["title"],
+                "display_title": criterion["title"] or criterion["skill__name"] or "",
+                "stage": criterion["stage"],
+                "weight": _WEIGHT.to_representation(criterion["weight"]),
+                "weight_reason": criterion["weight_reason"],
+                "questions": _lines(criterion["questions"]),
+                "anchors": {
+                    name: criterion[field] for name, field in Criterion.ANCHOR_FIELDS.items()
+                },
+                "order": criterion["order"],
+            }
+            for criterion in criteria
+        ],
+    }
+
+
+# Postings as model instances, for pages
+
+
+def postings_with_blocks(queryset: QuerySet[JobPosting] | None = None) -> QuerySet[JobPosting]:
+    """Postings with everything a page shows about them, in a fixed number of queries."""
+    queryset = JobPosting.objects.all() if queryset is None else queryset
+    return queryset.select_related(
+        "company", "role_family", "level", "recruiter", "hiring_manager", "published_version"
+    ).prefetch_related(
+        Prefetch("skills", queryset=PostingSkill.objects.select_related("skill").order_by("order")),
+        Prefetch(
+            "responsibilities",
+            queryset=PostingResponsibility.objects.select_related("responsibility").order_by(
+                "order"
+            ),
+        ),
+        Prefetch(
+            "rubric__criteria",
+            queryset=Criterion.objects.select_related("skill").order_by("order"),
+        ),
+    )
+
+
+def postings_to_decide(*, user) -> QuerySet[JobPosting]:
+    """The postings `user` may approve or send back now: the one rule behind the review
+    queue, the review page, the decision service and the API's approve action.
+
+    A posting in review is decided by its hiring manager or, when none is assigned (their
+    account was deleted), by any hiring manager of its company. A hiring-manager API key
+    decides for its company. Recruiters and superusers do not decide; they may reassign.
+    """
+    membership = membership_of(user)
+    if membership is None or membership.role != Membership.Role.HIRING_MANAGER:
+        return JobPosting.objects.none()
+    postings = JobPosting.objects.filter(
+        company_id=membership.company_id, status=JobPosting.Status.IN_REVIEW
+    )
+    if acts_for_company(user):
+        return postings
+    return postings.filter(Q(hiring_manager=user) | Q(hiring_manager__isnull=True))
+
+
+def posting_may_decide(*, posting: JobPosting, user) -> bool:
+    return postings_to_decide(user=user).filter(pk=posting.pk).exists()
+
+
+def rubric_of(posting: JobPosting) -> Rubric | None:
+    try:
+        return posting.rubric
+    except Rubric.DoesNotExist:
+        return None
+
+
+def reviews_of(posting: JobPosting) -> QuerySet[Review]:
+    return posting.reviews.select_related("reviewer").order_by("-created_at", "-id")
+
+
+def notes_of(posting: JobPosting) -> QuerySet[PostingNote]:
+    return posting.notes.order_by("-created_at", "-id")
