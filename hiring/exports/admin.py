@@ -48,6 +48,13 @@ class BulkExportAdmin(CompanyScopedAdmin):
             return self.fields
         return tuple(name for name in self.fields if name != "error")
 
+    def has_view_permission(self, request, obj=None):
+        # Hidden from a recruiter's index, but the job their "Export selected" opened
+        # shows its progress and the download to them, and they may delete it.
+        return self.may_enter(request) and self.owns(request, obj)
+
+    has_delete_permission = has_view_permission
+
     def has_add_permission(self, request, *args):
         return False
 

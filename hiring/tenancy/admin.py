@@ -46,8 +46,8 @@ class CompanyAdmin(RecruiterAccessMixin, admin.ModelAdmin):
 
 
 class MembershipAdmin(RecruiterAccessMixin, admin.ModelAdmin):
-    list_display = ("user", "company", "role")
-    list_filter = ("role", "company")
+    list_display = ("user", "company", "role", "is_company_admin")
+    list_filter = ("role", "is_company_admin", "company")
     list_select_related = ("user", "company")
     search_fields = ("user__username", "company__name")
 
