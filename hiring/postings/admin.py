@@ -2,7 +2,7 @@
 preview, export, and move the posting through review.
 
 Every queryset, choice and autocomplete is scoped to the recruiter's company (see
-`admin_scoping`); every write goes through the postings' services, shared with the review
+`tenancy.admin_scoping`); every write goes through the postings' services, shared with the review
 pages and the API.
 """
 
@@ -20,8 +20,8 @@ from django.utils.html import format_html
 
 from roles.models import Responsibility, Skill
 
-from .. import bulk_exports, exports
-from ..admin_scoping import CompanyScopedAdmin, ConditionalInline
+from .. import exports
+from ..exports.jobs import bulk_export_request
 from ..findings import charts
 from ..findings.forms import AnalyseTextForm
 from ..findings.selectors import posting_analysis, text_analysis
@@ -40,6 +40,7 @@ from ..models import (
 )
 from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
+from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
 from . import services, workflow
 from .forms import (
     ROW_NOUNS,
@@ -322,7 +323,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         if company is None:  # a superuser exports the selected postings' company
             company = queryset.select_related("company").first().company
         try:
-            job = bulk_exports.bulk_export_request(
+            job = bulk_export_request(
                 company=company, by=request.user, postings=queryset, formats=self.ZIP_FORMATS
             )
         except exports.ExportError as exc:

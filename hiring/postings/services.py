@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from roles.models import EmphasisLevel, Level, Responsibility, RoleFamily
 
-from .. import webhooks
 from ..findings.selectors import posting_analysis
 from ..models import (
     Company,
@@ -26,6 +25,7 @@ from ..models import (
     PostingSkill,
     Rubric,
 )
+from ..webhooks import events
 
 Status = JobPosting.Status
 
@@ -546,7 +546,7 @@ def posting_save(
     posting.save()
     if refresh_findings:
         posting_refresh_findings(posting=posting)
-    transaction.on_commit(lambda: webhooks.emit("posting.updated", posting.pk), robust=True)
+    transaction.on_commit(lambda: events.emit("posting.updated", posting.pk), robust=True)
     return posting
 
 

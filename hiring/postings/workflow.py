@@ -6,10 +6,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .. import webhooks
 from ..findings.selectors import posting_analysis
 from ..models import JobPosting, Membership, PostingVersion, Review, ReviewComment, Rubric
 from ..tenancy import company_of, is_hiring_manager, membership_of
+from ..webhooks import events
 from .selectors import posting_may_decide
 from .services import NotAllowedError, PostingError, posting_claim_version
 from .versions import posting_snapshot
@@ -100,7 +100,7 @@ def _transition(
 
 
 def _emit_once_committed(event_type: str, posting: JobPosting) -> None:
-    transaction.on_commit(lambda: webhooks.emit(event_type, posting.pk), robust=True)
+    transaction.on_commit(lambda: events.emit(event_type, posting.pk), robust=True)
 
 
 @transaction.atomic

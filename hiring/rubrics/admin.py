@@ -7,12 +7,12 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ..admin_scoping import CompanyScopedAdmin
 from ..models import Criterion, JobPosting, Rubric
 from ..postings.admin import DraftOnlyInline
 from ..postings.forms import OrderedInlineFormSet, OrderedRowForm, VersionCheckedForm
 from ..postings.services import posting_refresh_findings
 from ..tenancy import company_of, sees_everything
+from ..tenancy.admin_scoping import CompanyScopedAdmin
 from .services import rubric_save
 
 

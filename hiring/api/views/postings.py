@@ -95,7 +95,7 @@ class ExportQuerySerializer(serializers.Serializer):
 
 @extend_schema(tags=["Postings"])
 class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
-    """A company's job postings; writes go through `hiring.services`."""
+    """A company's job postings; writes go through `hiring.postings`."""
 
     permission_classes = [HasCompany, WriteScope, RecruiterWrites]
     lookup_value_regex = r"[0-9]{1,18}"
@@ -242,7 +242,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if not_modified(request, etag):
             return Response(status=304, headers={"ETag": etag})
         response = caching.cached_json_response(
-            self, caching.api_posting_key(row), lambda: posting_detail_item(row)
+            self, caching.api_posting_key(row, company=company), lambda: posting_detail_item(row)
         )
         response["ETag"] = etag
         return response
