@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from .careers.views import robots_txt
-from .health import healthz
+from .site.health import healthz
 
 admin.site.site_header = "rolekit"
 admin.site.site_title = "rolekit"

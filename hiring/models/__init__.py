@@ -16,7 +16,7 @@ from .posting import (
     PostingSlug,
     PostingVersion,
 )
-from .review import Review
+from .review import Review, ReviewComment
 from .rubric import Criterion, Rubric
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "PostingSlug",
     "PostingVersion",
     "Review",
+    "ReviewComment",
     "Rubric",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -55,7 +55,7 @@ def test_it_sends_the_archive_webhook_for_an_expired_posting(
     clock, live, django_capture_on_commit_callbacks, monkeypatch
 ):
     sent = []
-    monkeypatch.setattr(workflow.webhooks, "emit", lambda *event: sent.append(event))
+    monkeypatch.setattr(workflow.events, "emit", lambda *event: sent.append(event))
     clock.advance(days=(live.valid_through - timezone.localdate()).days + 1)
     with django_capture_on_commit_callbacks(execute=True):
         postings_expire()

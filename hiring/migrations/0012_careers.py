@@ -32,7 +32,7 @@ def give_live_postings_slugs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hiring', '0010_membership_company_admin'),
+        ('hiring', '0011_review_loop'),
         ('roles', '0002_company_block'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
