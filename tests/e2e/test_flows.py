@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from hiring.models import Company, JobPosting, Membership
 from hiring.services import member_add
 
+from .axe import serious_violations
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Machine Learning Engineer, Ranking"
@@ -65,6 +67,7 @@ def test_it_goes_from_a_new_posting_to_a_published_pdf(open_session):
     row = page.locator("#skills-group tr.dynamic-skills").last
     pick_autocomplete(page, row, AB_TESTING)
     row.locator("select[name$='-emphasis']").select_option("3")
+    row.locator("input[name$='-must_have']").check()  # a new row starts as nice-to-have
     save_and_continue(page)
     recruiter.shot("ab-testing-added")
     assert page.locator("#findings .finding[data-code='rules.W103']").count() == 1
@@ -115,9 +118,14 @@ def test_it_goes_from_a_new_posting_to_a_published_pdf(open_session):
     manager.page.click("#decision button[type=submit]")
     manager.shot("approved")
 
-    # The recruiter publishes and downloads the PDF.
+    # The recruiter publishes, after reading what it does, and downloads the PDF.
     page.goto(posting_url)
     recruiter_action(page, "Publish")
+    page.wait_for_selector(".publish-effects")
+    recruiter.shot("publish-confirm")
+    assert serious_violations(page) == []
+    page.click("input[type=submit][value='Publish version 1']")
+    page.wait_for_load_state()
     recruiter.shot("published")
     posting = JobPosting.objects.get(title=TITLE)
     assert posting.status == JobPosting.Status.PUBLISHED
