@@ -43,6 +43,7 @@ from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
 from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
 from . import services, workflow
+from .errors import PostingError
 from .forms import (
     ROW_NOUNS,
     OrderedRowForm,
@@ -416,7 +417,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         service, done = self.ACTIONS[action]
         try:
             result = service(posting=posting, by=request.user)
-        except services.PostingError as exc:
+        except PostingError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return HttpResponseRedirect(
                 reverse("admin:hiring_jobposting_change", args=[posting.pk])
@@ -442,7 +443,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 reason=request.POST.get("reason", ""),
                 by=request.user,
             )
-        except services.PostingError as exc:
+        except PostingError as exc:
             if str(exc) != NEEDS_REASON:
                 self.message_user(request, str(exc), messages.ERROR)
                 return HttpResponseRedirect(url + "#findings")
@@ -500,7 +501,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             manager = form.cleaned_data["hiring_manager"]
             try:
                 workflow.posting_reassign(posting=posting, hiring_manager=manager, by=request.user)
-            except services.PostingError as exc:
+            except PostingError as exc:
                 form.add_error(None, str(exc))
             else:
                 self.message_user(request, REASSIGNED.format(manager=manager), messages.SUCCESS)
