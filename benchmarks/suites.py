@@ -13,7 +13,7 @@ from hiring.findings.selectors import posting_analysis
 from hiring.models import Company, JobPosting, Membership
 from hiring.postings.services import posting_create_from_role
 from hiring.rubrics.services import rubric_build_from_posting
-from hiring.services import member_add
+from hiring.tenancy.services import member_add
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
 from .analyser import analyser_suite

@@ -2,7 +2,7 @@
 preview, export, and move the posting through review.
 
 Every queryset, choice and autocomplete is scoped to the recruiter's company (see
-`admin_scoping`); every write goes through the postings' services, shared with the review
+`tenancy.admin_scoping`); every write goes through the postings' services, shared with the review
 pages and the API.
 """
 
@@ -20,8 +20,8 @@ from django.utils.html import format_html
 
 from roles.models import Responsibility, Skill
 
-from .. import bulk_exports, exports
-from ..admin_scoping import CompanyScopedAdmin, ConditionalInline
+from .. import exports
+from ..exports.jobs import bulk_export_request
 from ..findings import charts
 from ..findings.forms import AnalyseTextForm
 from ..findings.selectors import posting_analysis, text_analysis
@@ -31,10 +31,18 @@ from ..findings.unsaved import (
     saved_guidance,
     unsaved_posting_analysis,
 )
-from ..models import JobPosting, Membership, PostingResponsibility, PostingSkill
+from ..models import (
+    JobPosting,
+    Membership,
+    PostingResponsibility,
+    PostingSkill,
+    ReviewComment,
+)
 from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
+from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
 from . import services, workflow
+from .errors import PostingError
 from .forms import (
     ROW_NOUNS,
     OrderedRowForm,
@@ -46,7 +54,14 @@ from .forms import (
 )
 from .import_views import PostingImportView
 from .publish_views import PublishConfirmView
-from .selectors import notes_of, postings_with_blocks, reviews_of, rubric_of, skill_search
+from .selectors import (
+    changes_requested_of,
+    notes_of,
+    postings_with_blocks,
+    reviews_of,
+    rubric_of,
+    skill_search,
+)
 from .versions import posting_compare
 from .widgets import PreloadedAutocompleteSelect
 
@@ -178,7 +193,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         "title",
         "role_family",
         "level",
-        "status",
+        "status_badge",
         "hiring_manager",
         "skill_count",
         "findings",
@@ -225,6 +240,13 @@ class JobPostingAdmin(CompanyScopedAdmin):
         # Only drafts are edited; other states are read-only with the action buttons.
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or obj.is_editable)
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, obj):
+        # "Changes requested" must stand out in the list: the recruiter has work to do.
+        return format_html(
+            '<span class="status-badge {}">{}</span>', obj.status, obj.get_status_display()
+        )
 
     @admin.display(description="Skills", ordering="_skills")
     def skill_count(self, obj):
@@ -302,7 +324,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         if company is None:  # a superuser exports the selected postings' company
             company = queryset.select_related("company").first().company
         try:
-            job = bulk_exports.bulk_export_request(
+            job = bulk_export_request(
                 company=company, by=request.user, postings=queryset, formats=self.ZIP_FORMATS
             )
         except exports.ExportError as exc:
@@ -389,7 +411,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         service, done = self.ACTIONS[action]
         try:
             result = service(posting=posting, by=request.user)
-        except services.PostingError as exc:
+        except PostingError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return HttpResponseRedirect(
                 reverse("admin:hiring_jobposting_change", args=[posting.pk])
@@ -415,7 +437,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 reason=request.POST.get("reason", ""),
                 by=request.user,
             )
-        except services.PostingError as exc:
+        except PostingError as exc:
             if str(exc) != NEEDS_REASON:
                 self.message_user(request, str(exc), messages.ERROR)
                 return HttpResponseRedirect(url + "#findings")
@@ -473,7 +495,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             manager = form.cleaned_data["hiring_manager"]
             try:
                 workflow.posting_reassign(posting=posting, hiring_manager=manager, by=request.user)
-            except services.PostingError as exc:
+            except PostingError as exc:
                 form.add_error(None, str(exc))
             else:
                 self.message_user(request, REASSIGNED.format(manager=manager), messages.SUCCESS)
@@ -568,8 +590,29 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ]
             context["rubric"] = rubric_of(obj)
             context["reviews"] = reviews_of(obj)[:5]
+            sent_back = changes_requested_of(obj)
+            context["changes_requested"] = sent_back
+            context["section_comments"] = self.section_comments(sent_back)
             context["notes"] = notes_of(obj)[:5]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Where the change form shows a review's comment on each section of the posting: a
+    # fieldset's name, or an inline's prefix.
+    SECTION_PLACES = {
+        ReviewComment.Section.SUMMARY: "Text",
+        ReviewComment.Section.PAY: "Pay and experience",
+        ReviewComment.Section.REQUIREMENTS: "skills",
+        ReviewComment.Section.RESPONSIBILITIES: "responsibilities",
+        ReviewComment.Section.RUBRIC: "rubric",
+    }
+
+    @classmethod
+    def section_comments(cls, review) -> dict[str, list]:
+        """The comments of the review that sent the posting back, by where they show."""
+        places: dict[str, list] = {}
+        for comment in review.section_comments.all() if review else ():
+            places.setdefault(cls.SECTION_PLACES[comment.section], []).append(comment)
+        return places
 
     @staticmethod
     def _guidance(analysis, context):
@@ -592,6 +635,10 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 ("submit", "Submit for review"),
             ],
             Status.IN_REVIEW: [],
+            Status.CHANGES_REQUESTED: [
+                ("build-rubric", "Build rubric from posting"),
+                ("submit", "Resubmit for review"),
+            ],
             Status.APPROVED: [("publish", "Publish"), ("revise", "Back to draft")],
             Status.PUBLISHED: [("revise", "Revise (new draft)")],
             Status.ARCHIVED: [],

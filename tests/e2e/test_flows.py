@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from hiring.models import Company, JobPosting, Membership
-from hiring.services import member_add
+from hiring.tenancy.services import member_add
 
 from .axe import serious_violations
 

@@ -3,10 +3,8 @@
 import pytest
 
 from hiring.models import JobPosting, PostingVersion, Review
-from hiring.postings.services import (
-    PostingError,
-    posting_save,
-)
+from hiring.postings.errors import PostingError
+from hiring.postings.services import posting_save
 from hiring.postings.versions import snapshot_diff
 from hiring.postings.workflow import (
     posting_archive,
@@ -76,7 +74,7 @@ class TestFlow:
         review = posting_review(
             posting=draft, by=hiring_manager, decision="request_changes", comment="Too long."
         )
-        assert draft.status == Status.DRAFT and review.comment == "Too long."
+        assert draft.status == Status.CHANGES_REQUESTED and review.comment == "Too long."
 
     def test_it_requires_a_comment_to_request_changes(self, draft, recruiter, hiring_manager):
         walk(draft, recruiter, hiring_manager, "submit")
