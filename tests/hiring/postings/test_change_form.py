@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from hiring.postings.forms import DUPLICATE_SKILL
 from hiring.postings.selectors import skill_match_rank
-from tests.hiring.test_admin import change_url, form_data
+from tests.hiring.postings.test_admin import change_url, form_data
 
 SEARCH = reverse("admin:hiring_skill_search")
 

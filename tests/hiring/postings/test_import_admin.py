@@ -9,7 +9,7 @@ from benchmarks.eval import DEFAULT_FILE
 from hiring.models import JobPosting
 from hiring.postings.import_views import NO_COMPANY
 from hiring.postings.importing import NO_FAMILY, posting_import
-from tests.hiring.test_admin import form_data
+from tests.hiring.postings.test_admin import form_data
 
 DS_AD = next(ad for ad in evaluation.load(DEFAULT_FILE) if ad.id == "dev-039")
 URL = reverse("admin:hiring_import")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from hiring.models import JobPosting
-from tests.hiring.test_admin import change_url, form_data
+from tests.hiring.postings.test_admin import change_url, form_data
 
 AB_TESTING = "ab-testing"
 
