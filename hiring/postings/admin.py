@@ -39,6 +39,7 @@ from .forms import (
     RowBlockChoiceField,
     limit_people,
 )
+from .guided import NewPostingView
 from .import_views import PostingImportView
 from .publish_views import PublishConfirmView
 from .selectors import (
@@ -197,7 +198,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
     list_filter = (StateFilter, HasErrorsFilter, "role_family", HiringManagerFilter)
     search_fields = ("title", "summary", "team", "level__name")
     list_select_related = ("role_family", "level", "hiring_manager")
-    readonly_fields = ("status", "version", "live_version")
+    # The version stays a hidden input (`expected_version`) for the optimistic lock; a
+    # recruiter never needs to read it.
+    readonly_fields = ("status",)
     actions = ["clone_selected", "export_selected"]
     change_form_template = "admin/hiring/jobposting/change_form.html"
 
@@ -218,7 +221,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         ),
         ("Text", {"fields": ("summary", "team", "benefits", "apply_url")}),
         ("People", {"fields": ("recruiter", "hiring_manager")}),
-        ("State", {"fields": ("status", "version", "live_version", "expected_version")}),
+        ("State", {"fields": ("status", "expected_version")}),
     )
 
     def get_queryset(self, request):
@@ -255,13 +258,6 @@ class JobPostingAdmin(CompanyScopedAdmin):
             obj.open_errors,
             obj.open_warnings,
         )
-
-    @admin.display(description="Live version")
-    def live_version(self, obj):
-        if obj.published_version_id is None:
-            return "—"
-        version = obj.published_version
-        return f"v{version.number} (published {version.created_at:%Y-%m-%d})"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -355,6 +351,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ),
             path("<int:object_id>/reassign/", wrap(self.reassign_view), name="hiring_reassign"),
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
+            path("new/", wrap(NewPostingView.as_view(model_admin=self)), name="hiring_new_posting"),
             path("skill-search/", wrap(self.skill_search_view), name="hiring_skill_search"),
             path(
                 "<int:object_id>/live-analysis/",
