@@ -2,7 +2,7 @@
 preview, export, and move the posting through review.
 
 Every queryset, choice and autocomplete is scoped to the recruiter's company (see
-`admin_scoping`); every write goes through the postings' services, shared with the review
+`tenancy.admin_scoping`); every write goes through the postings' services, shared with the review
 pages and the API.
 """
 
@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,16 +19,27 @@ from django.utils.html import format_html
 
 from roles.models import Responsibility, Skill
 
-from .. import bulk_exports, exports
-from ..admin_scoping import CompanyScopedAdmin, ConditionalInline
+from .. import exports
+from ..exports.jobs import bulk_export_request
 from ..findings import charts
 from ..findings.forms import AnalyseTextForm
 from ..findings.selectors import posting_analysis, text_analysis
 from ..findings.services import NEEDS_REASON, finding_acknowledge
-from ..findings.unsaved import saved_guidance, unsaved_posting_analysis
-from ..models import JobPosting, Membership, PostingResponsibility, PostingSkill
+from ..findings.unsaved import (
+    posting_for_unsaved_analysis,
+    saved_guidance,
+    unsaved_posting_analysis,
+)
+from ..models import (
+    JobPosting,
+    Membership,
+    PostingResponsibility,
+    PostingSkill,
+    ReviewComment,
+)
 from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
+from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
 from . import services, workflow
 from .forms import (
     ROW_NOUNS,
@@ -44,6 +55,7 @@ from .import_views import PostingImportView
 from .publish_views import PublishConfirmView
 from .selectors import (
     STATE_LABELS,
+    changes_requested_of,
     notes_of,
     postings_with_blocks,
     postings_with_state,
@@ -160,21 +172,6 @@ EXPORT_QUEUED = "Export of {count:,} files queued; this page shows its progress 
 REASSIGNED = "{manager} now reviews this posting."
 
 
-class StateFilter(admin.SimpleListFilter):
-    """The status, with "changes requested" told apart from a plain draft."""
-
-    title = "status"
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return list(STATE_LABELS.items())
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(state=self.value())
-        return queryset
-
-
 class HasErrorsFilter(admin.SimpleListFilter):
     title = "open findings"
     parameter_name = "has_errors"
@@ -194,8 +191,8 @@ class JobPostingAdmin(CompanyScopedAdmin):
     form = PostingForm
     inlines = [PostingSkillInline, PostingResponsibilityInline]
     # Four columns, so that the list fits 1366 px beside the nav sidebar and the filters.
-    list_display = ("title_and_role", "state_label", "findings", "updated_at")
-    list_filter = (StateFilter, HasErrorsFilter, "role_family", HiringManagerFilter)
+    list_display = ("title_and_role", "status_badge", "findings", "updated_at")
+    list_filter = ("status", HasErrorsFilter, "role_family", HiringManagerFilter)
     search_fields = ("title", "summary", "team", "level__name")
     list_select_related = ("role_family", "level", "hiring_manager")
     # The version stays a hidden input (`expected_version`) for the optimistic lock; a
@@ -247,8 +244,13 @@ class JobPostingAdmin(CompanyScopedAdmin):
         return format_html('{}<span class="posting-role">{}</span>', obj.title, role)
 
     @admin.display(description="Status", ordering="status")
-    def state_label(self, obj):
-        return STATE_LABELS.get(obj.state, obj.get_status_display())
+    def status_badge(self, obj):
+        # "Changes requested" must stand out in the list: the recruiter has work to do.
+        return format_html(
+            '<span class="status-badge {}">{}</span>',
+            obj.state,
+            STATE_LABELS.get(obj.state, obj.get_status_display()),
+        )
 
     @admin.display(description="Open findings", ordering="-open_errors")
     def findings(self, obj):
@@ -290,7 +292,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
         super().save_related(request, form, formsets, change)
         if not change and form.cleaned_data.get("prefill_from_role"):
             services.posting_prefill_from_role(posting=form.instance)
-        else:
+        elif not (change and "_continue" in request.POST):
+            # "Save and continue editing" opens the change form, which runs the analysis
+            # and stores its counts: once per save, not twice.
             services.posting_refresh_findings(posting=form.instance)
 
     # Actions
@@ -311,7 +315,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         if company is None:  # a superuser exports the selected postings' company
             company = queryset.select_related("company").first().company
         try:
-            job = bulk_exports.bulk_export_request(
+            job = bulk_export_request(
                 company=company, by=request.user, postings=queryset, formats=self.ZIP_FORMATS
             )
         except exports.ExportError as exc:
@@ -436,9 +440,16 @@ class JobPostingAdmin(CompanyScopedAdmin):
     def live_analysis_view(self, request, object_id):
         """The findings and the chart of the change form as it stands, not saved: the
         change form's script posts the form here while the recruiter types."""
-        posting = self._posting(request, object_id)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        # The scoped postings without the changelist's count of skills: one query.
+        scoped = super().get_queryset(request)
+        try:
+            posting = posting_for_unsaved_analysis(scoped, object_id)
+        except JobPosting.DoesNotExist:
+            raise Http404 from None
+        if not self.has_view_permission(request, posting):
+            raise PermissionDenied
         unsaved = unsaved_posting_analysis(posting=posting, data=request.POST)
         analysis = unsaved.analysis
         context = {
@@ -553,6 +564,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         context["row_errors"] = row_errors(context.get("inline_admin_formsets", ()))
         if obj is not None:
             analysis = posting_analysis(posting=obj)
+            services.posting_refresh_findings(posting=obj, analysis=analysis)
             context["analysis"] = analysis
             context["chart"] = charts.lean_chart(analysis.report.lean, analysis.catalog)
             context["placements"], context["marked"] = self._guidance(analysis, context)
@@ -570,8 +582,29 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ]
             context["rubric"] = rubric_of(obj)
             context["reviews"] = reviews_of(obj)[:5]
+            sent_back = changes_requested_of(obj)
+            context["changes_requested"] = sent_back
+            context["section_comments"] = self.section_comments(sent_back)
             context["notes"] = notes_of(obj)[:5]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Where the change form shows a review's comment on each section of the posting: a
+    # fieldset's name, or an inline's prefix.
+    SECTION_PLACES = {
+        ReviewComment.Section.SUMMARY: "Text",
+        ReviewComment.Section.PAY: "Pay and experience",
+        ReviewComment.Section.REQUIREMENTS: "skills",
+        ReviewComment.Section.RESPONSIBILITIES: "responsibilities",
+        ReviewComment.Section.RUBRIC: "rubric",
+    }
+
+    @classmethod
+    def section_comments(cls, review) -> dict[str, list]:
+        """The comments of the review that sent the posting back, by where they show."""
+        places: dict[str, list] = {}
+        for comment in review.section_comments.all() if review else ():
+            places.setdefault(cls.SECTION_PLACES[comment.section], []).append(comment)
+        return places
 
     @staticmethod
     def _guidance(analysis, context):
@@ -594,6 +627,10 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 ("submit", "Submit for review"),
             ],
             Status.IN_REVIEW: [],
+            Status.CHANGES_REQUESTED: [
+                ("build-rubric", "Build rubric from posting"),
+                ("submit", "Resubmit for review"),
+            ],
             Status.APPROVED: [("publish", "Publish"), ("revise", "Back to draft")],
             Status.PUBLISHED: [("revise", "Revise (new draft)")],
             Status.ARCHIVED: [],
