@@ -8,7 +8,18 @@ the shape is built from `values()`. The API serves it as it is (`PostingSerializ
 version keeps its projection (`versions.posting_snapshot`): both from the same rows.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from rest_framework import serializers
 
 from roles.models import EmphasisLevel
@@ -268,6 +279,47 @@ def postings_to_decide(*, user) -> QuerySet[JobPosting]:
     if acts_for_company(user):
         return postings
     return postings.filter(Q(hiring_manager=user) | Q(hiring_manager__isnull=True))
+
+
+CHANGES_REQUESTED = "changes_requested"
+# The states a recruiter follows a posting through, in the order it goes.
+STATE_LABELS = {
+    JobPosting.Status.DRAFT: "Draft",
+    CHANGES_REQUESTED: "Changes requested",
+    JobPosting.Status.IN_REVIEW: "In review",
+    JobPosting.Status.APPROVED: "Approved",
+    JobPosting.Status.PUBLISHED: "Published",
+    JobPosting.Status.ARCHIVED: "Archived",
+}
+
+
+def postings_with_state(queryset: QuerySet[JobPosting] | None = None) -> QuerySet[JobPosting]:
+    """Postings annotated with `state`: their status, or "changes_requested" when their
+    reviewer sent them back and they have not been resubmitted since.
+
+    The one place "changes requested" is derived, from the latest review: a request for
+    changes turns a posting back to draft (or to its own status, where the workflow has
+    one), and a later submit, approval or revision moves it on. `latest_comment` is that
+    review's comment, for the recruiter to read.
+    """
+    queryset = JobPosting.objects.all() if queryset is None else queryset
+    latest = Review.objects.filter(posting=OuterRef("pk")).order_by("-created_at", "-id")
+    sent_back = {JobPosting.Status.DRAFT, getattr(JobPosting.Status, "CHANGES_REQUESTED", None)}
+    return queryset.annotate(
+        latest_decision=Subquery(latest.values("decision")[:1]),
+        latest_comment=Subquery(latest.values("comment")[:1]),
+        latest_reviewer=Subquery(latest.values("reviewer__username")[:1]),
+    ).annotate(
+        state=Case(
+            When(
+                status__in=sent_back - {None},
+                latest_decision=Review.Decision.REQUEST_CHANGES,
+                then=Value(CHANGES_REQUESTED),
+            ),
+            default=F("status"),
+            output_field=CharField(),
+        )
+    )
 
 
 def posting_may_decide(*, posting: JobPosting, user) -> bool:
