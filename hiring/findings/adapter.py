@@ -114,7 +114,11 @@ def rules_posting(posting: JobPosting, catalog: rs.Catalog) -> rs.Posting:
         )
         for row in posting.responsibilities.all()
     )
-    free_text = "\n".join([posting.summary, posting.team, *(r.text for r in responsibilities)])
+    # The recruiter's own words: a requirement sentence can ask ten years of a tool too.
+    sentences = [row.requirement for row in posting.skills.all()]
+    free_text = "\n".join(
+        [posting.summary, posting.team, *(r.text for r in responsibilities), *sentences]
+    )
     tool_years = experience_years(free_text, match_skills(free_text, catalog)).tool_years
     return rs.Posting(
         id=posting.pk,
