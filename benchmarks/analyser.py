@@ -13,9 +13,9 @@ from django.test.utils import override_settings
 from django.views.decorators.csrf import csrf_exempt
 
 from hiring import rules
-from hiring.api.keys import api_key_create
 from hiring.caching import rules_catalog
 from hiring.findings.adapter import rules_thresholds
+from hiring.integrations.keys import api_key_create
 from hiring.models import ApiKey
 
 HERE = Path(__file__).resolve()

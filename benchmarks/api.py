@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from hiring.api.keys import api_key_create
+from hiring.integrations.keys import api_key_create
 from hiring.models import ApiKey, JobPosting, PostingResponsibility, PostingSkill
 from hiring.postings.services import posting_create_from_role
 from hiring.rubrics.services import rubric_build_from_posting

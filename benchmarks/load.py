@@ -51,7 +51,7 @@ ENDPOINTS = (
 )
 PREPARE = """
 import json
-from hiring.api.keys import api_key_create
+from hiring.integrations.keys import api_key_create
 from hiring.models import Company, JobPosting
 company = Company.objects.get(slug="load-test")
 ids = list(JobPosting.objects.filter(company=company, published_version__isnull=False)

@@ -34,7 +34,7 @@ class RoleFactInline(admin.TabularInline):
 class LevelInline(admin.TabularInline):
     model = Level
     extra = 0
-    fields = ("rank", "name", "min_years", "max_years", "scope", "source")
+    fields = ("rank", "name", "min_years", "max_years", "skill_years", "scope", "source")
 
 
 @admin.register(RoleFamily)
@@ -193,8 +193,8 @@ class ResponsibilityAdmin(SharedOrOwnAdmin):
 
 @admin.register(Emphasis)
 class EmphasisAdmin(CatalogAdmin):
-    list_display = ("skill", "role_family", "level", "source", "note")
-    list_filter = ("role_family", "level", "skill__category")
+    list_display = ("skill", "role_family", "level", "defining", "source", "note")
+    list_filter = ("role_family", "level", "defining", "skill__category")
     search_fields = ("skill__name", "note")
     list_select_related = ("skill", "role_family")
 
@@ -204,7 +204,7 @@ class EmphasisAdmin(CatalogAdmin):
 
 @admin.register(Level)
 class LevelAdmin(CatalogAdmin):
-    list_display = ("name", "role_family", "rank", "years", "source")
+    list_display = ("name", "role_family", "rank", "years", "skill_years", "source")
     list_filter = ("role_family",)
     search_fields = ("name", "scope")
     list_select_related = ("role_family",)

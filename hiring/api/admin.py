@@ -8,10 +8,9 @@ from django.utils.html import format_html
 
 from hiring import webhooks
 from hiring.admin_scoping import CompanyScopedAdmin
+from hiring.integrations.keys import api_key_create, api_key_rename, api_key_revoke
 from hiring.models import ApiKey, Membership, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from hiring.tenancy import company_of, sees_everything
-
-from .keys import api_key_create, api_key_revoke
 
 TOKEN_SHOWN_ONCE = "API key “{name}” created. Copy it now, it will not be shown again: {token}"
 SECRET_SHOWN_ONCE = "Signing secret of {url}; copy it now, it will not be shown again: {secret}"
@@ -53,7 +52,7 @@ class ApiKeyAdmin(CompanyScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save(update_fields=["name"])
+            api_key_rename(key=obj, name=obj.name)
             return
         company = obj.company if sees_everything(request.user) else company_of(request.user)
         key, token = api_key_create(

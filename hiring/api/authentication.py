@@ -3,7 +3,7 @@
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from .keys import api_key_authenticate
+from hiring.integrations.keys import api_key_authenticate
 
 MALFORMED_HEADER = "Send the key as 'Authorization: Bearer rk_<prefix>_<secret>'."
 INVALID_KEY = "This API key is unknown or revoked."

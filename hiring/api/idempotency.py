@@ -6,16 +6,17 @@ a retry while the first is still running gets 409, and the same key with another
 Server errors are not stored, so that the client may retry them.
 """
 
-import datetime
 import functools
 import hashlib
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from hiring.integrations.idempotency import (
+    idempotency_answer,
+    idempotency_claim,
+    idempotency_release,
+)
 from hiring.models import IdempotencyRecord
 
 from .errors import Conflict, Unprocessable
@@ -51,7 +52,13 @@ def idempotent(view_method):
         if len(key) > MAX_KEY_LENGTH:
             raise ValidationError({HEADER: [KEY_TOO_LONG]})
         fingerprint = request_hash(request.method, request.path, request.body)
-        record, claimed = _claim(principal.company, key, request, fingerprint)
+        record, claimed = idempotency_claim(
+            company=principal.company,
+            key=key,
+            method=request.method,
+            path=request.path,
+            fingerprint=fingerprint,
+        )
         if record.request_hash != fingerprint:
             raise Unprocessable(KEY_REUSED)
         if record.status_code is not None:
@@ -61,13 +68,14 @@ def idempotent(view_method):
         try:
             response = view_method(self, request, *args, **kwargs)
         except Exception:
-            record.delete()
+            idempotency_release(record=record)
             raise
         if response.status_code >= 500:
-            record.delete()
+            idempotency_release(record=record)
             return response
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-        IdempotencyRecord.objects.filter(pk=record.pk).update(
+        idempotency_answer(
+            record=record,
             status_code=response.status_code,
             response={"body": response.data, "headers": headers},
         )
@@ -83,22 +91,3 @@ def _replay(record: IdempotencyRecord) -> Response:
         response[name] = value
     response[REPLAYED_HEADER] = "true"
     return response
-
-
-def _claim(company, key: str, request, fingerprint: str) -> tuple[IdempotencyRecord, bool]:
-    """The record for this key, and whether this request just created it."""
-    ttl = datetime.timedelta(seconds=settings.ROLEKIT_API_IDEMPOTENCY_SECONDS)
-    # Expired answers are forgotten: the company's old rows go as its next key comes in.
-    IdempotencyRecord.objects.filter(company=company, created_at__lt=timezone.now() - ttl).delete()
-    try:
-        with transaction.atomic():
-            record = IdempotencyRecord.objects.create(
-                company=company,
-                key=key,
-                request_hash=fingerprint,
-                method=request.method,
-                path=request.path[:500],
-            )
-        return record, True
-    except IntegrityError:
-        return IdempotencyRecord.objects.get(company=company, key=key), False

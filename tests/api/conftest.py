@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from hiring.api.keys import api_key_create
+from hiring.integrations.keys import api_key_create
 from hiring.models import ApiKey, Membership, Review
 from hiring.postings.services import posting_save
 from hiring.postings.workflow import posting_publish, posting_review, posting_submit

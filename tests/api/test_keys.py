@@ -6,7 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from hiring.api import keys
+from hiring.integrations import keys
 from hiring.models import ApiKey, Membership
 
 pytestmark = pytest.mark.django_db

@@ -34,3 +34,16 @@ def grow(acme):
         return posting
 
     return grow
+
+
+@pytest.fixture
+def draft(acme, recruiter, hiring_manager, ds, level):
+    """A senior Data Scientist draft pre-filled from its role, with a hiring manager."""
+    return posting_create_from_role(
+        company=acme,
+        role_family=ds,
+        level=level("ds-senior"),
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        title="Senior Data Scientist",
+    )

@@ -122,7 +122,7 @@ def test_it_shows_the_attempts_to_superusers_only(client, recruiter):
 
 
 def test_it_leaves_api_keys_and_signed_in_sessions_alone(client, hiring_manager, acme):
-    from hiring.api.keys import api_key_create
+    from hiring.integrations.keys import api_key_create
 
     _, token = api_key_create(company=acme, name="ATS", scope="read")
     postings = reverse("api:posting-list")

@@ -684,3 +684,56 @@ def test_it_gives_each_role_core_responsibilities():
     for family in FAMILIES:
         core = [r for r in CATALOG["responsibilities"] if family in r["core_for"]]
         assert len(core) >= 10, family
+
+
+# --- requirement sentences, anchors and defining skills --------------------------------
+
+QUOTED = re.compile(r"(?<!\w)'([^']+)'(?!\w)")
+
+
+def _said_in_an_article(phrase: str) -> bool:
+    words = " ".join(phrase.split()).casefold()
+    return any(words in " ".join(text.split()).casefold() for text in ARTICLES.values())
+
+
+def test_it_quotes_the_articles_where_it_says_why_a_skill_defines_a_role():
+    for row in CATALOG["emphases"]:
+        if row.get("defining"):
+            why = row["note"][row["note"].index("Defining:") :]
+            quotes = QUOTED.findall(why)
+            assert quotes, (row["role_family"], row["skill"])
+            for quote in quotes:
+                assert _said_in_an_article(quote), quote
+
+
+def test_it_quotes_the_articles_where_a_requirement_asks_for_years():
+    for row in CATALOG["requirements"]:
+        for quote in QUOTED.findall(row.get("note", "")):
+            assert _said_in_an_article(quote), (row["skill"], quote)
+
+
+def test_it_asks_years_of_the_defining_skills_only():
+    defining = {row["skill"] for row in CATALOG["emphases"] if row.get("defining")}
+    asking = {row["skill"] for row in CATALOG["requirements"] if "{years}" in row["text"]}
+    assert asking == defining
+
+
+def test_it_makes_only_heavy_skills_defining_and_gives_each_role_some():
+    for family in FAMILIES:
+        rows = [r for r in CATALOG["emphases"] if r["role_family"] == family and r.get("defining")]
+        assert 1 <= len(rows) <= 3, family
+        assert {r["level"] for r in rows} == {"heavy"}, family
+    assert EMPHASES[(DS, "python")]["defining"] and EMPHASES[(MLE, "python")]["defining"]
+
+
+def test_it_words_every_skill_at_each_emphasis_with_four_anchors():
+    asked = Counter((row["skill"], row["emphasis"]) for row in CATALOG["requirements"])
+    assert set(asked) == {(s, e) for s in SKILLS for e in ("heavy", "medium", "light")}
+    assert set(asked.values()) == {1}
+    anchored = Counter(row["skill"] for row in CATALOG["skill_anchors"])
+    assert set(anchored) == set(SKILLS) and set(anchored.values()) == {1}
+
+
+def test_it_never_asks_more_years_of_a_skill_than_a_level_starts_at():
+    for level in CATALOG["levels"]:
+        assert 0 <= level["skill_years"] <= level["min_years"], level["slug"]

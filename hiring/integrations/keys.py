@@ -69,6 +69,13 @@ def api_key_revoke(*, key: ApiKey) -> ApiKey:
     return key
 
 
+def api_key_rename(*, key: ApiKey, name: str) -> ApiKey:
+    """Only a key's name changes after it is made; its company, scope and role never do."""
+    key.name = name
+    key.save(update_fields=["name"])
+    return key
+
+
 def api_key_authenticate(*, token: str) -> ApiKey | None:
     """The active key a token names, with its service user's membership attached."""
     parsed = token_parse(token)

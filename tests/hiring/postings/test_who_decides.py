@@ -9,7 +9,7 @@ superuser) may hand the review to another manager of the company.
 import pytest
 from django.urls import reverse
 
-from hiring.api.keys import api_key_create
+from hiring.integrations.keys import api_key_create
 from hiring.models import JobPosting, Membership, Review
 from hiring.postings.services import NotAllowedError, PostingError
 from hiring.postings.workflow import posting_reassign, posting_review, posting_submit

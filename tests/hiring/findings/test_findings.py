@@ -291,7 +291,7 @@ class TestAdmin:
         assert clean in listed and posting not in listed
 
     def test_it_updates_the_counts_when_the_change_form_is_saved(self, client, recruiter, posting):
-        from tests.hiring.test_admin import form_data
+        from tests.hiring.postings.test_admin import form_data
 
         before = JobPosting.objects.get(pk=posting.pk).open_warnings
         client.force_login(recruiter)
@@ -302,7 +302,7 @@ class TestAdmin:
         assert JobPosting.objects.get(pk=posting.pk).open_warnings == before + 1
 
     def test_it_refuses_an_inverted_salary_on_the_form(self, client, recruiter, posting):
-        from tests.hiring.test_admin import form_data
+        from tests.hiring.postings.test_admin import form_data
 
         client.force_login(recruiter)
         url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
