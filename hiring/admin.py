@@ -62,6 +62,13 @@ class BulkExportAdmin(CompanyScopedAdmin):
             return self.fields
         return tuple(name for name in self.fields if name != "error")
 
+    def has_view_permission(self, request, obj=None):
+        # Hidden from a recruiter's index, but the job their "Export selected" opened
+        # shows its progress and the download to them, and they may delete it.
+        return self.may_enter(request) and self.owns(request, obj)
+
+    has_delete_permission = has_view_permission
+
     def has_add_permission(self, request, *args):
         return False
 
@@ -144,8 +151,8 @@ class CompanyAdmin(RecruiterAccessMixin, admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(RecruiterAccessMixin, admin.ModelAdmin):
-    list_display = ("user", "company", "role")
-    list_filter = ("role", "company")
+    list_display = ("user", "company", "role", "is_company_admin")
+    list_filter = ("role", "is_company_admin", "company")
     list_select_related = ("user", "company")
     search_fields = ("user__username", "company__name")
 

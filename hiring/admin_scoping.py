@@ -2,20 +2,46 @@
 
 Permissions come from the user's membership rather than Django's model permissions:
 recruiters work in the admin on their own company's rows, superusers see everything,
-and nobody else gets in.
+and nobody else gets in. The technical models (`TECHNICAL_MODELS`) are for company admins
+and superusers only: a recruiter's index and nav sidebar list postings and their blocks.
 """
 
 from django.contrib import admin
 from django.db.models import Q
 from django.http import Http404
 
-from .tenancy import company_of, is_recruiter, sees_everything
+from .tenancy import company_of, is_company_admin, is_recruiter, sees_everything
+
+# The plumbing of an integration and the catalog's internals: shown to company admins and
+# superusers only. Recruiters keep postings, rubrics, reviews, skills and responsibilities.
+TECHNICAL_MODELS = frozenset(
+    {
+        "hiring.apikey",
+        "hiring.webhookendpoint",
+        "hiring.webhookdelivery",
+        "hiring.bulkexport",
+        "roles.emphasis",
+        "roles.rolefact",
+        "roles.level",
+        "roles.salaryband",
+    }
+)
+
+
+def sees_technical(user) -> bool:
+    return sees_everything(user) or (is_recruiter(user) and is_company_admin(user))
 
 
 class RecruiterAccessMixin:
-    """Grant the admin to recruiters (their company's rows) and superusers (all rows)."""
+    """Grant the admin to recruiters (their company's rows) and superusers (all rows); the
+    technical models to company admins and superusers."""
 
     def has_module_permission(self, request):
+        if self.model._meta.label_lower in TECHNICAL_MODELS:
+            return sees_technical(request.user)
+        return self.may_enter(request)
+
+    def may_enter(self, request) -> bool:
         return sees_everything(request.user) or is_recruiter(request.user)
 
     def has_view_permission(self, request, obj=None):

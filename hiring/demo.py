@@ -42,8 +42,11 @@ def demo_load(*, path: Path | str) -> DemoResult:
     result = DemoResult(company=company)
     people = {}
     for person in data["users"]:
-        people[person["role"]] = member_add(company=company, **person)
-        result.logins.append((person["username"], person["password"], person["role"]))
+        user = member_add(company=company, **person)
+        # The demo's postings belong to the first recruiter and the first manager listed.
+        people.setdefault(person["role"], user)
+        role = "company admin" if person.get("company_admin") else person["role"]
+        result.logins.append((person["username"], person["password"], role))
     for admin in data.get("superusers", []):
         user_model = get_user_model()
         if not user_model.objects.filter(username=admin["username"]).exists():

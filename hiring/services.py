@@ -7,9 +7,17 @@ from .models import Company, Membership
 
 
 def member_add(
-    *, company: Company, username: str, password: str, role: str, email: str = "", **names
+    *,
+    company: Company,
+    username: str,
+    password: str,
+    role: str,
+    email: str = "",
+    company_admin: bool = False,
+    **names,
 ):
-    """Create or update a user of `company`; recruiters get into the admin, managers do not."""
+    """Create or update a user of `company`; recruiters get into the admin, managers do not.
+    A company admin is a recruiter who also manages the company's integrations."""
     user_model = get_user_model()
     user, _ = user_model.objects.get_or_create(username=username)
     user.email = email
@@ -20,7 +28,12 @@ def member_add(
     user.full_clean()
     user.save()
     membership, _ = Membership.objects.update_or_create(
-        user=user, defaults={"company": company, "role": role}
+        user=user,
+        defaults={
+            "company": company,
+            "role": role,
+            "is_company_admin": company_admin and role == Membership.Role.RECRUITER,
+        },
     )
     membership.full_clean()
     return user

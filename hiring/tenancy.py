@@ -29,6 +29,11 @@ def is_hiring_manager(user) -> bool:
     return membership is not None and membership.role == Membership.Role.HIRING_MANAGER
 
 
+def is_company_admin(user) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.is_company_admin
+
+
 def sees_everything(user) -> bool:
     return bool(getattr(user, "is_superuser", False))
 

@@ -162,6 +162,15 @@ def _event_data(posting: JobPosting, event_type: str) -> dict:
     return data
 
 
+def subscribed_endpoints(*, company_id: int, event_type: str) -> list[WebhookEndpoint]:
+    """The company's active endpoints that want `event_type`: who an event goes to."""
+    return [
+        endpoint
+        for endpoint in WebhookEndpoint.objects.filter(company_id=company_id, active=True)
+        if event_type in (endpoint.events or ())
+    ]
+
+
 def emit(event_type: str, posting_id: int) -> list[WebhookDelivery]:
     """Queue `event_type` for every active endpoint of the posting's company that wants it.
 
@@ -181,11 +190,7 @@ def emit(event_type: str, posting_id: int) -> list[WebhookDelivery]:
         return []
     if event_type == POSTING_UPDATED and posting.published_version_id is None:
         return []
-    endpoints = [
-        endpoint
-        for endpoint in WebhookEndpoint.objects.filter(company_id=posting.company_id, active=True)
-        if event_type in (endpoint.events or ())
-    ]
+    endpoints = subscribed_endpoints(company_id=posting.company_id, event_type=event_type)
     if not endpoints:
         return []
     now = timezone.now()

@@ -42,6 +42,18 @@ def recruiter(acme):
 
 
 @pytest.fixture
+def company_admin(acme):
+    """Ada recruits for Acme and also manages its API keys, webhooks and exports."""
+    return member_add(
+        company=acme,
+        username="ada",
+        password="pw",
+        role=Membership.Role.RECRUITER,
+        company_admin=True,
+    )
+
+
+@pytest.fixture
 def second_recruiter(acme):
     return member_add(company=acme, username="remy", password="pw", role=Membership.Role.RECRUITER)
 
@@ -67,6 +79,18 @@ def outsider(globex):
     """Olga recruits for Globex and must never see Acme's data."""
     return member_add(
         company=globex, username="olga", password="pw", role=Membership.Role.RECRUITER
+    )
+
+
+@pytest.fixture
+def outside_admin(globex):
+    """Otto is Globex's company admin: Acme's keys and webhooks stay out of his reach."""
+    return member_add(
+        company=globex,
+        username="otto",
+        password="pw",
+        role=Membership.Role.RECRUITER,
+        company_admin=True,
     )
 
 

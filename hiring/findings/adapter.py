@@ -103,19 +103,46 @@ def _duty_skills(row: PostingResponsibility) -> tuple[str, ...]:
 
 def rules_posting(posting: JobPosting, catalog: rs.Catalog) -> rs.Posting:
     """A posting loaded by `postings_for_rules` as the engine's snapshot (no queries)."""
-    rubric = rubric_of(posting)
-    responsibilities = tuple(
-        rs.PostingResponsibility(
-            text=row.display_text,
-            skills=_duty_skills(row),
-            order=row.order,
-            responsibility=row.responsibility.slug if row.responsibility else None,
-            id=row.pk,
-        )
-        for row in posting.responsibilities.all()
+    return rules_posting_with_rows(
+        posting,
+        catalog,
+        skills=tuple(
+            rs.PostingSkill(
+                skill=row.skill.slug,
+                must_have=row.must_have,
+                emphasis=rs.Emphasis(row.emphasis),
+                order=row.order,
+                id=row.pk,
+            )
+            for row in posting.skills.all()
+        ),
+        responsibilities=tuple(
+            rs.PostingResponsibility(
+                text=row.display_text,
+                skills=_duty_skills(row),
+                order=row.order,
+                responsibility=row.responsibility.slug if row.responsibility else None,
+                id=row.pk,
+            )
+            for row in posting.responsibilities.all()
+        ),
+        rubric=rubric_of(posting),
+        sentences=tuple(row.requirement for row in posting.skills.all()),
     )
-    # The recruiter's own words: a requirement sentence can ask ten years of a tool too.
-    sentences = [row.requirement for row in posting.skills.all()]
+
+
+def rules_posting_with_rows(
+    posting: JobPosting,
+    catalog: rs.Catalog,
+    *,
+    skills: tuple[rs.PostingSkill, ...],
+    responsibilities: tuple[rs.PostingResponsibility, ...],
+    rubric,
+    sentences: tuple[str, ...] = (),
+) -> rs.Posting:
+    """The snapshot of a posting's fields with the given rows: the saved rows, or the
+    rows of a change form not saved yet (see `findings.unsaved`). `sentences` are the
+    skill rows' own requirement wording: it can ask ten years of a tool, like the summary."""
     free_text = "\n".join(
         [posting.summary, posting.team, *(r.text for r in responsibilities), *sentences]
     )
@@ -123,8 +150,8 @@ def rules_posting(posting: JobPosting, catalog: rs.Catalog) -> rs.Posting:
     return rs.Posting(
         id=posting.pk,
         title=posting.title,
-        role_family=posting.role_family.slug,
-        level=posting.level.slug if posting.level else None,
+        role_family=posting.role_family.slug if posting.role_family_id else None,
+        level=posting.level.slug if posting.level_id else None,
         years_min=posting.years_min,
         years_max=posting.years_max,
         locations=tuple(posting.location_list),
@@ -136,16 +163,7 @@ def rules_posting(posting: JobPosting, catalog: rs.Catalog) -> rs.Posting:
         summary=posting.summary,
         team=posting.team,
         benefits=posting.benefits,
-        skills=tuple(
-            rs.PostingSkill(
-                skill=row.skill.slug,
-                must_have=row.must_have,
-                emphasis=rs.Emphasis(row.emphasis),
-                order=row.order,
-                id=row.pk,
-            )
-            for row in posting.skills.all()
-        ),
+        skills=skills,
         responsibilities=responsibilities,
         criteria=()
         if rubric is None

@@ -5,6 +5,7 @@ People get where the finding is, which articles or laws back it, and the rule co
 in a small details line.
 """
 
+import functools
 from dataclasses import dataclass
 
 from roles.sources import TITLES as ARTICLE_TITLES
@@ -73,3 +74,73 @@ def finding_notes(finding) -> FindingNotes:
         sources=sources_of(evidence),
         details=f"Rule {finding.code}",
     )
+
+
+# A neutral word for the masculine-coded stems a posting most often uses, and for the
+# joblint words with a plain replacement; the finding's hint says the rest.
+NEUTRAL_WORDS = {
+    "active": "engaged",
+    "adventurous": "curious",
+    "aggress": "bold",
+    "ambitio": "motivated",
+    "analy": "thorough",
+    "assert": "clear",
+    "autonom": "self-directed",
+    "battle": "work through",
+    "boast": "share",
+    "challeng": "demanding",
+    "champion": "advocate for",
+    "compet": "motivated",
+    "confident": "capable",
+    "courag": "willing to try",
+    "decisive": "clear-thinking",
+    "defend": "explain",
+    "determin": "committed",
+    "domina": "leading",
+    "driven": "motivated",
+    "fearless": "bold",
+    "fight": "work for",
+    "force": "push",
+    "headstrong": "persistent",
+    "hierarch": "structured",
+    "independen": "self-directed",
+    "individual": "personal",
+    "lead": "guide",
+    "logic": "reasoned",
+    "objective": "fair",
+    "opinion": "candid",
+    "outspoken": "candid",
+    "persist": "keep at it",
+    "principle": "fair",
+    "self-confiden": "capable",
+    "self-relian": "resourceful",
+    "self-sufficien": "resourceful",
+    "superior": "excellent",
+    "rockstar": "expert",
+    "ninja": "expert",
+    "guru": "expert",
+    "hero": "expert",
+    "wizard": "expert",
+    "crush": "do well",
+    "hit the ground running": "settle in",
+    "work hard play hard": "balanced",
+}
+
+
+@functools.cache
+def _exclusion_suggestions() -> dict[str, str]:
+    return {p.phrase: p.suggestion for c in exclusion.categories() for p in c.phrases}
+
+
+def neutral_word(finding) -> str:
+    """The neutral word or wording to put instead of a language finding's words; "" when
+    there is none better than the finding's hint."""
+    evidence = finding.evidence or {}
+    phrase = evidence.get("phrase")
+    if isinstance(phrase, str) and phrase:
+        return _exclusion_suggestions().get(phrase, "")
+    word = str(evidence.get("word", "")).lower()
+    for stem, neutral in NEUTRAL_WORDS.items():
+        if word.startswith(stem):
+            return neutral
+    return ""

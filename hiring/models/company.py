@@ -29,7 +29,8 @@ class Company(models.Model):
 
 
 class Membership(models.Model):
-    """Ties a user to the one company they work for, as recruiter or hiring manager."""
+    """Ties a user to the one company they work for, as recruiter or hiring manager, and
+    says whether they are also its company admin."""
 
     class Role(models.TextChoices):
         RECRUITER = "recruiter", "Recruiter"
@@ -40,6 +41,16 @@ class Membership(models.Model):
     )
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
+    # A recruiter who also looks after the company's plumbing; everyone else works on
+    # postings and never sees the integration's or the catalog's internals.
+    is_company_admin = models.BooleanField(
+        "company admin",
+        default=False,
+        help_text=(
+            "Also manages the company's API keys, webhooks and bulk exports, and sees the "
+            "catalog's emphases, role facts, levels and salary bands."
+        ),
+    )
 
     class Meta:
         ordering = ["company", "user"]

@@ -9,9 +9,10 @@ pages and the API.
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,19 +26,23 @@ from ..findings import charts
 from ..findings.forms import AnalyseTextForm
 from ..findings.selectors import posting_analysis, text_analysis
 from ..findings.services import NEEDS_REASON, finding_acknowledge
+from ..findings.unsaved import saved_guidance, unsaved_posting_analysis
 from ..models import JobPosting, Membership, PostingResponsibility, PostingSkill
 from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
 from . import services, workflow
 from .forms import (
+    ROW_NOUNS,
     OrderedRowForm,
     PostingBlockFormSet,
     PostingForm,
     ReassignForm,
+    RowBlockChoiceField,
     limit_people,
 )
 from .import_views import PostingImportView
-from .selectors import notes_of, postings_with_blocks, reviews_of, rubric_of
+from .publish_views import PublishConfirmView
+from .selectors import notes_of, postings_with_blocks, reviews_of, rubric_of, skill_search
 from .versions import posting_compare
 from .widgets import PreloadedAutocompleteSelect
 
@@ -61,7 +66,16 @@ class DraftOnlyInline(ConditionalInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.autocomplete_fields)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # No add/change/view links on every row: forty rows of them cost a third of the
+        # page, and a company's own skill is added on the skills' page.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget = field.widget.widget
+        return field
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs["form_class"] = RowBlockChoiceField
         if db_field.name == "skill":
             kwargs["queryset"] = scoped_blocks(request, Skill)
         if db_field.name == "responsibility":
@@ -82,6 +96,15 @@ class PostingSkillInline(DraftOnlyInline, admin.TabularInline):
     extra = 0
     ordering = ("order",)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        """The skill search ranks by name and leaves out the posting's own skills."""
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("skill")
+        if field is not None and isinstance(field.widget, PreloadedAutocompleteSelect):
+            url = reverse("admin:hiring_skill_search")
+            field.widget.url = f"{url}?posting={obj.pk}" if obj is not None else url
+        return formset
+
 
 class PostingResponsibilityInline(DraftOnlyInline, admin.TabularInline):
     model = PostingResponsibility
@@ -91,6 +114,22 @@ class PostingResponsibilityInline(DraftOnlyInline, admin.TabularInline):
     fields = ("order", "responsibility", "text")
     extra = 0
     ordering = ("order",)
+
+
+def row_errors(inline_admin_formsets) -> list[tuple[str, str, str]]:
+    """(row id, "Skill 3", message) for each error of an inline row: the summary at the
+    top of the form links to the rows, where the same message sits beside the field."""
+    found = []
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        if not formset.is_bound:
+            continue
+        noun = ROW_NOUNS.get(formset.prefix, "row").capitalize()
+        for index, form in enumerate(formset.forms):
+            for messages_ in form.errors.values():
+                for message in messages_:
+                    found.append((f"{formset.prefix}-{index}", f"{noun} {index + 1}", message))
+    return found
 
 
 class HiringManagerFilter(admin.SimpleListFilter):
@@ -297,8 +336,19 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ),
             path("<int:object_id>/reassign/", wrap(self.reassign_view), name="hiring_reassign"),
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
+            path("skill-search/", wrap(self.skill_search_view), name="hiring_skill_search"),
+            path(
+                "<int:object_id>/live-analysis/",
+                wrap(self.live_analysis_view),
+                name="hiring_live_analysis",
+            ),
             path(
                 "import/", wrap(PostingImportView.as_view(model_admin=self)), name="hiring_import"
+            ),
+            path(
+                "<int:object_id>/publish/",
+                wrap(PublishConfirmView.as_view(model_admin=self)),
+                name="hiring_publish",
             ),
             path(
                 "<int:object_id>/export/<slug:format>/",
@@ -366,6 +416,41 @@ class JobPostingAdmin(CompanyScopedAdmin):
             query = urlencode({"unacknowledged": fingerprint})
             return HttpResponseRedirect(f"{url}?{query}#finding-{fingerprint}")
         return HttpResponseRedirect(f"{url}#finding-{fingerprint}")
+
+    def live_analysis_view(self, request, object_id):
+        """The findings and the chart of the change form as it stands, not saved: the
+        change form's script posts the form here while the recruiter types."""
+        posting = self._posting(request, object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        unsaved = unsaved_posting_analysis(posting=posting, data=request.POST)
+        analysis = unsaved.analysis
+        context = {
+            "analysis": analysis,
+            "chart": charts.lean_chart(analysis.report.lean, analysis.catalog),
+            "placements": unsaved.placements,
+            "marked": unsaved.marked,
+            "unsaved": True,
+        }
+        return TemplateResponse(request, "postings/_live_analysis.html", context)
+
+    def skill_search_view(self, request):
+        """The skill autocomplete of the posting's rows, in select2's JSON."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        posting_id = request.GET.get("posting", "")
+        posting_id = self._posting(request, posting_id).pk if posting_id.isdigit() else None
+        found = skill_search(
+            skills=scoped_blocks(request, Skill),
+            term=request.GET.get("term", ""),
+            posting_id=posting_id,
+        )
+        return JsonResponse(
+            {
+                "results": [{"id": str(pk), "text": name} for pk, name in found],
+                "pagination": {"more": False},
+            }
+        )
 
     def reassign_view(self, request, object_id):
         """Hand the review to another hiring manager of the company."""
@@ -449,10 +534,14 @@ class JobPostingAdmin(CompanyScopedAdmin):
         return TemplateResponse(request, "admin/hiring/jobposting/versions.html", context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["row_errors"] = row_errors(context.get("inline_admin_formsets", ()))
         if obj is not None:
             analysis = posting_analysis(posting=obj)
             context["analysis"] = analysis
             context["chart"] = charts.lean_chart(analysis.report.lean, analysis.catalog)
+            context["placements"], context["marked"] = self._guidance(analysis, context)
+            if obj.is_editable:
+                context["live_url"] = reverse("admin:hiring_live_analysis", args=[obj.pk])
             if obj.status != JobPosting.Status.ARCHIVED:
                 context["ack_url"] = reverse("admin:hiring_acknowledge", args=[obj.pk])
                 context["unacknowledged"] = request.GET.get("unacknowledged", "")
@@ -467,6 +556,18 @@ class JobPostingAdmin(CompanyScopedAdmin):
             context["reviews"] = reviews_of(obj)[:5]
             context["notes"] = notes_of(obj)[:5]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def _guidance(analysis, context):
+        forms = {
+            inline.formset.prefix: [form.instance.pk for form in inline.formset.forms]
+            for inline in context.get("inline_admin_formsets", ())
+        }
+        return saved_guidance(
+            analysis,
+            skill_forms=forms.get("skills", []),
+            duty_forms=forms.get("responsibilities", []),
+        )
 
     @staticmethod
     def available_actions(posting):

@@ -12,7 +12,7 @@ from .services import (
     posting_blocks_set,
     posting_check_version,
 )
-from .widgets import PreloadedAutocompleteSelect
+from .widgets import ROW_RENDERER, PreloadedAutocompleteSelect
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -106,18 +106,45 @@ class ReassignForm(forms.Form):
         limit_people(field, posting.company, Membership.Role.HIRING_MANAGER)
 
 
+DUPLICATE_SKILL = "{skill} is already on this posting."
+# What a row is called in its inputs' accessible names ("Emphasis of skill 3").
+ROW_NOUNS = {"skills": "skill", "responsibilities": "responsibility"}
+
 DUPLICATE_ORDER = (
     "Two rows have the order {order}; give each row its own number, or leave one blank "
     "to put it last."
 )
 
 
+class RowBlockChoiceField(forms.ModelChoiceField):
+    """The catalog block of an inline row. Every row's form copies its fields, and a
+    ModelChoiceField copies its queryset twice on the way: 80 rows made 320 clones of
+    the scoped catalog query. The rows share the (never evaluated) queryset instead;
+    looking a value up still clones it."""
+
+    def __deepcopy__(self, memo):
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)
+        result._queryset = self._queryset
+        result.widget.choices = result.choices
+        return result
+
+
 class OrderedRowForm(forms.ModelForm):
     """A row of an `OrderedInlineFormSet`: the formset, not each row against the database,
-    checks that orders are unique, so that two rows may trade numbers in one save."""
+    checks that orders are unique, so that two rows may trade numbers in one save (and
+    that a skill is there once, with an error that names it).
+
+    A new row is a nice-to-have until the recruiter says otherwise."""
+
+    default_renderer = ROW_RENDERER
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and "must_have" in self.fields:
+            self.initial.setdefault("must_have", False)
 
     def _get_validation_exclusions(self):
-        return super()._get_validation_exclusions() | {"order"}
+        return super()._get_validation_exclusions() | {"order", "skill"}
 
 
 class OrderedInlineFormSet(forms.BaseInlineFormSet):
@@ -141,6 +168,19 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
         super().add_fields(form, index)
         if "order" in form.fields:
             form.fields["order"].required = False
+        noun = ROW_NOUNS.get(self.prefix, "row")
+        row = f"{noun} {index + 1}" if index is not None else f"the new {noun}"
+        for name, field in form.fields.items():
+            if field.widget.is_hidden:
+                continue
+            if name == "DELETE":
+                label = f"Delete {row}"
+            elif name == noun:  # the block itself: "Skill 3"
+                label = row[:1].upper() + row[1:]
+            else:
+                label = f"{field.label} of {row}"
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs["aria-label"] = label
 
     def clean(self):
         taken = [
@@ -166,7 +206,20 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
             if order in seen:
                 raise forms.ValidationError(DUPLICATE_ORDER.format(order=order))
             seen.add(order)
+        self._check_duplicate_skills()
         super().clean()
+
+    def _check_duplicate_skills(self):
+        """A skill twice on a posting: the later row says which skill it is."""
+        seen = set()
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE") or not data.get("skill"):
+                continue
+            skill = data["skill"]
+            if skill.pk in seen:
+                form.add_error("skill", DUPLICATE_SKILL.format(skill=skill.name))
+            seen.add(skill.pk)
 
     def save_existing_objects(self, commit=True):
         if commit:

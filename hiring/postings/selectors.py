@@ -308,3 +308,49 @@ def reviews_of(posting: JobPosting) -> QuerySet[Review]:
 
 def notes_of(posting: JobPosting) -> QuerySet[PostingNote]:
     return posting.notes.order_by("-created_at", "-id")
+
+
+# How a skill's name and aliases meet what the recruiter typed, best first.
+EXACT, NAME_PREFIX, WORD_PREFIX, ALIAS_PREFIX, NAME_CONTAINS, ALIAS_CONTAINS = range(6)
+
+
+def skill_match_rank(*, term: str, name: str, aliases) -> int | None:
+    """How well ``term`` names the skill (lower is better), None when it does not.
+
+    Exact and prefix matches of the name come first, so that "statist" gives Statistics
+    before a skill that only mentions statistics in an alias.
+    """
+    term = term.strip().lower()
+    name = name.lower()
+    aliases = [alias.lower() for alias in aliases or ()]
+    if not term:
+        return EXACT
+    if name == term:
+        return EXACT
+    if name.startswith(term):
+        return NAME_PREFIX
+    if any(word.startswith(term) for word in name.replace("/", " ").split()):
+        return WORD_PREFIX
+    if any(alias == term or alias.startswith(term) for alias in aliases):
+        return ALIAS_PREFIX
+    if term in name:
+        return NAME_CONTAINS
+    if any(term in alias for alias in aliases):
+        return ALIAS_CONTAINS
+    return None
+
+
+def skill_search(*, skills: QuerySet, term: str, posting_id: int | None = None, limit: int = 20):
+    """The skills a recruiter may add to a posting, ranked for ``term``: the skills the
+    posting already has are left out. One query, two with a posting."""
+    if posting_id is not None:
+        skills = skills.exclude(
+            pk__in=PostingSkill.objects.filter(posting_id=posting_id).values("skill")
+        )
+    ranked = []
+    for pk, name, aliases in skills.values_list("pk", "name", "aliases"):
+        rank = skill_match_rank(term=term, name=name, aliases=aliases)
+        if rank is not None:
+            ranked.append((rank, name.lower(), pk, name))
+    ranked.sort()
+    return [(pk, name) for _, _, pk, name in ranked[:limit]]

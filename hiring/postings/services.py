@@ -236,6 +236,14 @@ def _write_block(posting: JobPosting, block: str, rows: list[dict], *, replace: 
     model.objects.bulk_create(new)
     if named:
         _set_named_skills(named, new=not replace)
+    # A duty's own skills were read from its words: new words without new skills drop them
+    # (its catalog responsibility's skills still count).
+    renamed = {row.pk for row, _ in named}
+    reworded = [row.pk for row, names in changed if "text" in names and row.pk not in renamed]
+    if block == "responsibilities" and reworded:
+        PostingResponsibility.skills.through.objects.filter(
+            postingresponsibility__in=reworded
+        ).delete()
     return {"new": new, "changed": changed, "deleted": deleted}
 
 

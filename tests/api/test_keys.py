@@ -73,8 +73,8 @@ def test_it_refuses_a_right_prefix_with_a_wrong_secret(write_key, client_for):
     assert client_for(f"rk_{key.prefix}_guess").get(LIST).status_code == 401
 
 
-def test_it_shows_the_token_once_when_a_recruiter_adds_a_key(client, recruiter, acme):
-    client.force_login(recruiter)
+def test_it_shows_the_token_once_when_a_company_admin_adds_a_key(client, company_admin, acme):
+    client.force_login(company_admin)
 
     response = client.post(
         reverse("admin:hiring_apikey_add"),
@@ -88,13 +88,13 @@ def test_it_shows_the_token_once_when_a_recruiter_adds_a_key(client, recruiter, 
     key = ApiKey.objects.get(name="Greenhouse sync")
     token = message.rsplit(" ", 1)[1]
     assert keys.api_key_authenticate(token=token) == key
-    assert (key.company, key.created_by, key.scope) == (acme, recruiter, "write")
+    assert (key.company, key.created_by, key.scope) == (acme, company_admin, "write")
     page = client.get(reverse("admin:hiring_apikey_change", args=[key.pk]))
     assert token not in page.content.decode()
 
 
-def test_it_keeps_approval_keys_for_superusers(client, recruiter, superuser, acme):
-    client.force_login(recruiter)
+def test_it_keeps_approval_keys_for_superusers(client, company_admin, superuser, acme):
+    client.force_login(company_admin)
     form = client.get(reverse("admin:hiring_apikey_add")).context["adminform"].form
     assert [value for value, _ in form.fields["role"].choices] == ["recruiter"]
 
@@ -103,8 +103,8 @@ def test_it_keeps_approval_keys_for_superusers(client, recruiter, superuser, acm
     assert "hiring_manager" in [value for value, _ in form.fields["role"].choices]
 
 
-def test_it_hides_other_companies_keys_in_the_admin(client, outsider, write_key):
-    client.force_login(outsider)
+def test_it_hides_other_companies_keys_in_the_admin(client, outside_admin, write_key):
+    client.force_login(outside_admin)
 
     changelist = client.get(reverse("admin:hiring_apikey_changelist"))
     change = client.get(reverse("admin:hiring_apikey_change", args=[write_key[0].pk]))
@@ -113,8 +113,8 @@ def test_it_hides_other_companies_keys_in_the_admin(client, outsider, write_key)
     assert change.status_code == 404
 
 
-def test_it_revokes_keys_from_the_admin(client, recruiter, api, write_key):
-    client.force_login(recruiter)
+def test_it_revokes_keys_from_the_admin(client, company_admin, api, write_key):
+    client.force_login(company_admin)
 
     client.post(
         reverse("admin:hiring_apikey_changelist"),

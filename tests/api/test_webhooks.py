@@ -543,8 +543,8 @@ def test_it_sends_due_retries_from_the_command(posting, receiver, endpoint):
 # Admin
 
 
-def test_it_shows_the_secret_once_when_an_endpoint_is_added(client, recruiter, acme, receiver):
-    client.force_login(recruiter)
+def test_it_shows_the_secret_once_when_an_endpoint_is_added(client, company_admin, acme, receiver):
+    client.force_login(company_admin)
 
     response = client.post(
         reverse("admin:hiring_webhookendpoint_add"),
@@ -564,10 +564,10 @@ def test_it_shows_the_secret_once_when_an_endpoint_is_added(client, recruiter, a
     "url", ["http://hooks.example.com/rolekit", "https://[::127.0.0.1]/", "https://10.1.2.3/"]
 )
 def test_it_refuses_a_private_or_plain_http_endpoint_in_the_admin(
-    client, recruiter, acme, settings, url
+    client, company_admin, acme, settings, url
 ):
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
-    client.force_login(recruiter)
+    client.force_login(company_admin)
 
     response = client.post(
         reverse("admin:hiring_webhookendpoint_add"),
@@ -580,13 +580,13 @@ def test_it_refuses_a_private_or_plain_http_endpoint_in_the_admin(
 
 
 def test_it_refuses_the_same_urls_when_an_endpoint_is_changed_in_the_admin(
-    client, recruiter, acme, settings
+    client, company_admin, acme, settings
 ):
     settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = False
     endpoint, _ = webhooks.endpoint_create(
         company=acme, url="https://hooks.example.com/rolekit", events=["posting.published"]
     )
-    client.force_login(recruiter)
+    client.force_login(company_admin)
 
     response = client.post(
         reverse("admin:hiring_webhookendpoint_change", args=[endpoint.pk]),
@@ -604,11 +604,11 @@ def test_it_refuses_the_same_urls_when_an_endpoint_is_changed_in_the_admin(
     assert endpoint.url == "https://hooks.example.com/rolekit"
 
 
-def test_it_redelivers_from_the_admin(client, recruiter, posting, receiver, endpoint):
+def test_it_redelivers_from_the_admin(client, company_admin, posting, receiver, endpoint):
     receiver.status = 400
     [delivery] = webhooks.emit("posting.archived", posting.pk)
     receiver.status = 200
-    client.force_login(recruiter)
+    client.force_login(company_admin)
 
     page = client.get(reverse("admin:hiring_webhookdelivery_change", args=[delivery.pk]))
     client.post(
@@ -623,10 +623,10 @@ def test_it_redelivers_from_the_admin(client, recruiter, posting, receiver, endp
 
 
 def test_it_keeps_other_companies_deliveries_out_of_the_admin(
-    client, outsider, posting, receiver, endpoint
+    client, outside_admin, posting, receiver, endpoint
 ):
     [delivery] = webhooks.emit("posting.archived", posting.pk)
-    client.force_login(outsider)
+    client.force_login(outside_admin)
 
     response = client.get(reverse("admin:hiring_webhookdelivery_change", args=[delivery.pk]))
 

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from hiring.models import Company, JobPosting, Membership
 from hiring.services import member_add
 
+from .axe import serious_violations
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Machine Learning Engineer, Ranking"
@@ -115,9 +117,14 @@ def test_it_goes_from_a_new_posting_to_a_published_pdf(open_session):
     manager.page.click("#decision button[type=submit]")
     manager.shot("approved")
 
-    # The recruiter publishes and downloads the PDF.
+    # The recruiter publishes, after reading what it does, and downloads the PDF.
     page.goto(posting_url)
     recruiter_action(page, "Publish")
+    page.wait_for_selector(".publish-effects")
+    recruiter.shot("publish-confirm")
+    assert serious_violations(page) == []
+    page.click("input[type=submit][value='Publish version 1']")
+    page.wait_for_load_state()
     recruiter.shot("published")
     posting = JobPosting.objects.get(title=TITLE)
     assert posting.status == JobPosting.Status.PUBLISHED

@@ -1,29 +1,18 @@
 """A recruiter turns an existing job ad into a draft from the Analyse page."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from benchmarks import evaluation
 from benchmarks.eval import DEFAULT_FILE
 from hiring.models import JobPosting
 
+from .axe import serious_violations
 from .test_flows import log_into_admin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DS_AD = next(ad for ad in evaluation.load(DEFAULT_FILE) if ad.id == "dev-039")
 ANALYSE = "/admin/hiring/jobposting/analyse/"
-
-
-def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the page, by rule and element."""
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {node['target']}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-        for node in v["nodes"]
-    ]
 
 
 def test_a_recruiter_imports_a_real_ds_posting_and_gets_a_ds_draft(open_session):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from hiring.models import Company, JobPosting, PostingVersion, Review
+from hiring.models import Company, JobPosting, Membership, PostingVersion, Review
 
 
 def test_it_loads_the_demo_twice_without_duplicating(db, capsys):
@@ -17,6 +17,13 @@ def test_it_loads_the_demo_twice_without_duplicating(db, capsys):
     assert "recruiter" in first and "rolekit-demo" in first and "/review/" in first
     statuses = set(JobPosting.objects.values_list("status", flat=True))
     assert {"draft", "in_review", "approved", "published"} <= statuses
+    # The demo's postings are the plain recruiter's; the company admin only looks after them.
+    assert "company admin   companyadmin" in first
+    admins = Membership.objects.filter(is_company_admin=True).values_list(
+        "user__username", flat=True
+    )
+    assert list(admins) == ["companyadmin"]
+    assert set(JobPosting.objects.values_list("recruiter__username", flat=True)) == {"recruiter"}
 
 
 def test_it_explains_a_missing_demo_file(db, tmp_path):

@@ -8,7 +8,8 @@ from benchmarks import evaluation
 from benchmarks.eval import DEFAULT_FILE
 from hiring.models import JobPosting
 from hiring.postings.import_views import NO_COMPANY
-from hiring.postings.importing import NO_FAMILY
+from hiring.postings.importing import NO_FAMILY, posting_import
+from tests.hiring.postings.test_admin import form_data
 
 DS_AD = next(ad for ad in evaluation.load(DEFAULT_FILE) if ad.id == "dev-039")
 URL = reverse("admin:hiring_import")
@@ -89,3 +90,25 @@ def test_a_get_goes_back_to_the_analyse_page(client, recruiter):
     client.force_login(recruiter)
     response = client.get(URL)
     assert response["Location"] == reverse("admin:hiring_analyse")
+
+
+def test_rewording_an_imported_duty_drops_the_skills_its_old_words_named(client, recruiter, acme):
+    posting = posting_import(company=acme, title=DS_AD.title, text=DS_AD.text, by=recruiter)
+    first, second = posting.responsibilities.order_by("order")[:2]
+    assert first.skills.exists() and second.skills.exists()
+    client.force_login(recruiter)
+    url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
+    data = form_data(client.get(url))
+    prefix = next(
+        key.removesuffix("id")
+        for key, value in data.items()
+        if key.startswith("responsibilities-") and key.endswith("-id") and value == first.pk
+    )
+    data[prefix + "text"] = "Own the churn model"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.text == "Own the churn model" and not first.skills.exists()
+    assert second.skills.exists()

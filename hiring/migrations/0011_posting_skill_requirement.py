@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hiring', '0009_posting_responsibility_skills'),
+        ('hiring', '0010_membership_company_admin'),
     ]
 
     operations = [

@@ -1,0 +1,131 @@
+"""Publish asks first, and says what publishing does: a frozen version, the exports, the
+webhooks to the ATS."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from hiring import webhooks
+from hiring.models import JobPosting, Review, WebhookDelivery
+from hiring.postings import workflow
+from hiring.postings.services import posting_save
+
+ATS = "https://ats.example.com/rolekit"
+
+
+@pytest.fixture(autouse=True)
+def public_receivers(settings):
+    settings.ROLEKIT_WEBHOOKS_ALLOW_PRIVATE = True
+
+
+def approve(posting, recruiter, hiring_manager):
+    workflow.posting_submit(posting=posting, by=recruiter)
+    workflow.posting_review(posting=posting, by=hiring_manager, decision=Review.Decision.APPROVE)
+    posting.refresh_from_db()
+    return posting
+
+
+@pytest.fixture
+def approved(posting, recruiter, hiring_manager):
+    """Acme's MLE posting, approved, with the place and pay Colorado asks for."""
+    posting.locations = "Denver, CO, US"
+    posting.salary_min, posting.salary_max = 140_000, 180_000
+    posting_save(posting=posting, expected_version=posting.version)
+    return approve(posting, recruiter, hiring_manager)
+
+
+def confirm_url(posting):
+    return reverse("admin:hiring_publish", args=[posting.pk])
+
+
+def test_the_change_page_publish_button_asks_first(client, recruiter, approved):
+    client.force_login(recruiter)
+    content = client.get(
+        reverse("admin:hiring_jobposting_change", args=[approved.pk])
+    ).content.decode()
+    form = re.search(r'<form id="action-publish"[^>]*>', content).group(0)
+    assert 'method="get"' in form and f'action="{confirm_url(approved)}"' in form
+
+
+def test_it_says_what_publishing_does_and_changes_nothing(
+    client, recruiter, approved, acme, globex
+):
+    webhooks.endpoint_create(
+        company=acme, url=ATS, events=[webhooks.POSTING_PUBLISHED], description="Greenhouse"
+    )
+    webhooks.endpoint_create(company=acme, url=ATS + "/archive", events=[webhooks.POSTING_ARCHIVED])
+    webhooks.endpoint_create(
+        company=acme, url=ATS + "/off", events=[webhooks.POSTING_PUBLISHED], active=False
+    )
+    webhooks.endpoint_create(
+        company=globex, url=ATS + "/globex", events=[webhooks.POSTING_PUBLISHED]
+    )
+    client.force_login(recruiter)
+
+    response = client.get(confirm_url(approved))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "saved as version 1" in content and "It never changes" in content
+    assert "JSON-LD for job boards show version 1" in content
+    assert "goes to 1 webhook endpoint," in content
+    assert f"{ATS} (Greenhouse)" in content and "/globex" not in content and "/off" not in content
+    assert 'value="Publish version 1"' in content
+    assert "rules." not in content
+    approved.refresh_from_db()
+    assert approved.status == JobPosting.Status.APPROVED
+    assert not approved.versions.exists() and not WebhookDelivery.objects.exists()
+
+
+def test_its_button_publishes(client, recruiter, approved):
+    client.force_login(recruiter)
+    content = client.get(confirm_url(approved)).content.decode()
+    action = re.search(r'<form method="post" action="([^"]+)"', content).group(1)
+
+    response = client.post(action)
+
+    assert response.status_code == 302
+    approved.refresh_from_db()
+    assert approved.status == JobPosting.Status.PUBLISHED
+    assert approved.published_version.number == 1
+
+
+def test_a_second_publish_names_the_version_it_replaces(
+    client, recruiter, hiring_manager, approved
+):
+    workflow.posting_publish(posting=approved, by=recruiter)
+    workflow.posting_revise(posting=approved, by=recruiter)
+    approve(approved, recruiter, hiring_manager)
+    client.force_login(recruiter)
+
+    content = client.get(confirm_url(approved)).content.decode()
+
+    assert "saved as version 2, which replaces version 1" in content
+    assert "No webhook endpoint of your company listens" in content
+
+
+def test_open_errors_are_listed_and_there_is_no_publish_button(
+    client, recruiter, hiring_manager, posting
+):
+    posting.locations = "Denver, CO, US"  # Colorado asks for a pay range; there is none
+    posting_save(posting=posting, expected_version=posting.version)
+    approve(posting, recruiter, hiring_manager)
+    client.force_login(recruiter)
+
+    content = client.get(confirm_url(posting)).content.decode()
+
+    assert "It cannot be published yet" in content
+    assert "Publish version" not in content
+
+
+def test_a_draft_is_told_it_needs_an_approval(client, recruiter, posting):
+    client.force_login(recruiter)
+    content = client.get(confirm_url(posting)).content.decode()
+    assert "only an approved posting can be published" in content
+    assert "Publish version" not in content
+
+
+def test_another_company_finds_nothing(client, outsider, approved):
+    client.force_login(outsider)
+    assert client.get(confirm_url(approved)).status_code == 404
