@@ -38,7 +38,7 @@ serve: $(INSTALLED)
 	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	export SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
 	export SECURE_COOKIES="$${SECURE_COOKIES:-false}"; \
-	$(BIN)/python -m hiring.createdb; \
+	$(BIN)/python -m hiring.site.createdb; \
 	$(BIN)/python manage.py migrate --noinput; \
 	$(BIN)/python manage.py collectstatic --noinput -v0; \
 	$(BIN)/python manage.py load_catalog; \

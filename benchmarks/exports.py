@@ -16,7 +16,7 @@ from hiring.models import Company, JobPosting, Membership, Review
 from hiring.postings.services import posting_create_from_role
 from hiring.postings.workflow import posting_publish, posting_review, posting_submit
 from hiring.rubrics.services import rubric_build_from_posting
-from hiring.services import member_add
+from hiring.tenancy.services import member_add
 from roles.models import Level, RoleFamily
 
 BULK_POSTINGS = 200

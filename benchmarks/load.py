@@ -158,7 +158,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
     print(f"== preparing PostgreSQL with {POSTINGS:,} postings", flush=True)
-    subprocess.run([PYTHON, "-m", "hiring.createdb"], env=ENV, check=True)
+    subprocess.run([PYTHON, "-m", "hiring.site.createdb"], env=ENV, check=True)
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
     manage("load_catalog", "-v0")

@@ -1,6 +1,7 @@
 """The benchmark figures; each suite yields printable lines."""
 
 import time
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -12,7 +13,7 @@ from hiring.findings.selectors import posting_analysis
 from hiring.models import Company, JobPosting, Membership
 from hiring.postings.services import posting_create_from_role
 from hiring.rubrics.services import rubric_build_from_posting
-from hiring.services import member_add
+from hiring.tenancy.services import member_add
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
 from .analyser import analyser_suite
@@ -77,6 +78,71 @@ def admin_change_form(*, median_time, count_queries, context):
     )
 
 
+def _change_form_data(response) -> dict:
+    """The change form's values as a browser posts them back."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    forms += [form for f in response.context["inline_admin_formsets"] for form in f.formset]
+    for f in response.context["inline_admin_formsets"]:
+        management = f.formset.management_form
+        data.update({management.add_prefix(n): management[n].value() for n in management.fields})
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
+def live_guidance(*, median_time, count_queries, context):
+    """The change form's live analysis, and a save with the page it opens."""
+    client, posting = context["recruiter_client"], context["posting"]
+    change = reverse("admin:hiring_jobposting_change", args=[posting.pk])
+    data = _change_form_data(client.get(change))
+    data["summary"] = "An aggressive engineer who ships ranking models. " * 20
+    live_url = reverse("admin:hiring_live_analysis", args=[posting.pk])
+
+    body = urlencode(data, doseq=True)  # as the change form's script sends it
+
+    def live():
+        response = client.post(live_url, body, content_type="application/x-www-form-urlencoded")
+        assert response.status_code == 200, response.status_code
+        return response
+
+    t_live = median_time(live, 30)
+    yield (
+        f"live analysis round trip, 40 + 40 blocks: {t_live * 1000:.1f} ms "
+        f"(target under 30 ms), {count_queries(live)} queries; ratio to the bare catalog "
+        f"page {t_live / context['bare_catalog_seconds']:.1f}x"
+    )
+
+    def save():
+        version = JobPosting.objects.filter(pk=posting.pk).values_list("version", flat=True)
+        response = client.post(
+            change, {**data, "expected_version": version.get(), "_continue": "1"}, follow=True
+        )
+        assert response.redirect_chain, response.context["adminform"].form.errors
+        return response
+
+    t_save = median_time(save, 10)
+    from hiring.findings import selectors
+
+    runs = []
+    analyse = selectors.postings_analysis
+    selectors.postings_analysis = lambda *a, **k: runs.append(1) or analyse(*a, **k)
+    try:
+        save()
+    finally:
+        selectors.postings_analysis = analyse
+    yield (
+        f"save and its redirect (save and continue editing), 40 + 40 blocks: "
+        f"{t_save * 1000:.1f} ms (target under 400 ms), {count_queries(save)} queries, "
+        f"analysis run {len(runs)} time(s); ratio to the bare catalog page "
+        f"{t_save / context['bare_catalog_seconds']:.1f}x"
+    )
+
+
 def rules_engine(*, median_time, count_queries, context):
     from hiring import rules
 
@@ -107,6 +173,7 @@ def rules_engine(*, median_time, count_queries, context):
 SUITES = [
     catalog_comparison,
     admin_change_form,
+    live_guidance,
     rules_engine,
     analyser_suite,
     exports_suite,

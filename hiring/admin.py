@@ -1,167 +1,64 @@
 """The hiring app's admin: each package's admin classes, registered here explicitly.
 
 Every queryset, choice and autocomplete is scoped to the recruiter's company (see
-`admin_scoping`); every write goes through the packages' services, shared with the review
-pages and the API.
+`tenancy.admin_scoping`); every write goes through the packages' services, shared with
+the review pages and the API.
 """
 
 from django.contrib import admin
-from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
 
-from . import exports
-from .admin_scoping import CompanyScopedAdmin, RecruiterAccessMixin
-from .models import BulkExport, Company, JobPosting, Membership, Review, Rubric
+from roles.models import (
+    Emphasis,
+    InterviewQuestion,
+    Level,
+    Responsibility,
+    RoleFact,
+    RoleFamily,
+    SalaryBand,
+    Skill,
+)
+
+from .api.admin import ApiKeyAdmin
+from .exports.admin import BulkExportAdmin
+from .models import (
+    ApiKey,
+    BulkExport,
+    Company,
+    JobPosting,
+    Membership,
+    Review,
+    Rubric,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from .postings.admin import JobPostingAdmin
 from .review.admin import ReviewAdmin
 from .rubrics.admin import RubricAdmin
-from .tenancy import company_of, sees_everything
+from .tenancy import catalog_admin
+from .tenancy.admin import CompanyAdmin, MembershipAdmin
+from .webhooks.admin import WebhookDeliveryAdmin, WebhookEndpointAdmin
 
+# Postings, their rubrics and reviews.
 admin.site.register(JobPosting, JobPostingAdmin)
 admin.site.register(Rubric, RubricAdmin)
 admin.site.register(Review, ReviewAdmin)
 
+# Companies and their people.
+admin.site.register(Company, CompanyAdmin)
+admin.site.register(Membership, MembershipAdmin)
 
-@admin.register(BulkExport)
-class BulkExportAdmin(CompanyScopedAdmin):
-    """Read-only: a job is made by the postings' "Export selected" action and run by the
-    task worker; its page shows the progress and then the download."""
+# The catalog (`roles` models), with the hiring side's scoping.
+admin.site.register(RoleFamily, catalog_admin.RoleFamilyAdmin)
+admin.site.register(Skill, catalog_admin.SkillAdmin)
+admin.site.register(Responsibility, catalog_admin.ResponsibilityAdmin)
+admin.site.register(Emphasis, catalog_admin.EmphasisAdmin)
+admin.site.register(Level, catalog_admin.LevelAdmin)
+admin.site.register(SalaryBand, catalog_admin.SalaryBandAdmin)
+admin.site.register(InterviewQuestion, catalog_admin.InterviewQuestionAdmin)
+admin.site.register(RoleFact, catalog_admin.RoleFactAdmin)
 
-    list_display = ("created_at", "requested_by", "status", "progress", "format_list")
-    list_filter = ("status",)
-    list_select_related = ("requested_by", "company")
-    fields = (
-        "status",
-        "progress",
-        "requested_by",
-        "created_at",
-        "started_at",
-        "finished_at",
-        "format_list",
-        "draft",
-        "error",
-    )
-    readonly_fields = fields
-    change_form_template = "admin/hiring/bulkexport/change_form.html"
-
-    class Media:
-        css = {"all": ("hiring/admin.css",)}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("requested_by")
-
-    def get_list_display(self, request):
-        if sees_everything(request.user):
-            return (*self.list_display, "company")
-        return self.list_display
-
-    def get_fields(self, request, obj=None):
-        if obj is not None and obj.error:
-            return self.fields
-        return tuple(name for name in self.fields if name != "error")
-
-    def has_view_permission(self, request, obj=None):
-        # Hidden from a recruiter's index, but the job their "Export selected" opened
-        # shows its progress and the download to them, and they may delete it.
-        return self.may_enter(request) and self.owns(request, obj)
-
-    has_delete_permission = has_view_permission
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="Progress")
-    def progress(self, obj):
-        return f"{obj.completed:,} of {obj.total:,} files"
-
-    @admin.display(description="Formats")
-    def format_list(self, obj):
-        return ", ".join(obj.formats)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            # While the worker is on it, the page reloads itself (no script: the CSP is strict).
-            context["refresh"] = not obj.is_finished
-            if obj.status == BulkExport.Status.DONE and obj.file:
-                context["download_url"] = reverse("admin:hiring_bulkexport_download", args=[obj.pk])
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def download_view(self, request, object_id):
-        job = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if not self.has_view_permission(request, job) or not job.file:
-            raise Http404
-        try:
-            return exports.zip_response(job)
-        except FileNotFoundError:
-            raise Http404("The ZIP is missing from the storage.") from None
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:object_id>/download/",
-                self.admin_site.admin_view(self.download_view),
-                name="hiring_bulkexport_download",
-            ),
-            *super().get_urls(),
-        ]
-
-
-@admin.register(Company)
-class CompanyAdmin(RecruiterAccessMixin, admin.ModelAdmin):
-    """Superusers manage companies; a recruiter may edit their own company's branding."""
-
-    list_display = ("name", "slug", "website", "member_count")
-    search_fields = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
-
-    def get_queryset(self, request):
-        queryset = (
-            super()
-            .get_queryset(request)
-            .annotate(_members=Count("memberships", filter=Q(memberships__isnull=False)))
-        )
-        if sees_everything(request.user):
-            return queryset
-        return queryset.filter(pk=getattr(company_of(request.user), "pk", None))
-
-    @admin.display(description="Members", ordering="_members")
-    def member_count(self, obj):
-        return obj._members
-
-    def has_module_permission(self, request):
-        return sees_everything(request.user) or company_of(request.user) is not None
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return sees_everything(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return sees_everything(request.user)
-
-
-@admin.register(Membership)
-class MembershipAdmin(RecruiterAccessMixin, admin.ModelAdmin):
-    list_display = ("user", "company", "role", "is_company_admin")
-    list_filter = ("role", "is_company_admin", "company")
-    list_select_related = ("user", "company")
-    search_fields = ("user__username", "company__name")
-
-    def has_module_permission(self, request):
-        return sees_everything(request.user)
-
-    has_view_permission = has_add_permission = has_change_permission = has_delete_permission = (
-        lambda self, request, obj=None: sees_everything(request.user)
-    )
-
-
-from .api import admin as api_admin  # noqa: E402,F401
+# Bulk exports, API keys and webhooks.
+admin.site.register(BulkExport, BulkExportAdmin)
+admin.site.register(ApiKey, ApiKeyAdmin)
+admin.site.register(WebhookEndpoint, WebhookEndpointAdmin)
+admin.site.register(WebhookDelivery, WebhookDeliveryAdmin)

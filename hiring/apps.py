@@ -9,12 +9,13 @@ class HiringConfig(AppConfig):
     def ready(self):
         from roles.signals import catalog_loaded
 
-        from . import bulk_exports, caching
+        from . import caching
+        from .exports.jobs import bulk_export_deleted
         from .models import BulkExport
         from .postings.services import catalog_reloaded
 
         caching.connect()
         post_delete.connect(
-            bulk_exports.bulk_export_deleted, sender=BulkExport, dispatch_uid="bulk-export-delete"
+            bulk_export_deleted, sender=BulkExport, dispatch_uid="bulk-export-delete"
         )
         catalog_loaded.connect(catalog_reloaded, dispatch_uid="catalog-reloaded")

@@ -7,15 +7,23 @@ by its key, or moves a generation its key holds.
 
 Each generation is moved now, for this process, and again once the transaction commits:
 a request that read the old rows in between must not leave them cached.
+
+The cache is an optimisation. While it fails, every read is a miss and every write goes
+nowhere, so that pages and API calls answer from the database; the failure is logged
+once a minute, not once a call, and rate limits are counted in each process.
 """
 
 import hashlib
+import logging
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.crypto import get_random_string
@@ -32,16 +40,100 @@ from roles.models import (
     Skill,
 )
 
-from .models import ApiKey, Company, JobPosting
+from .models import (
+    ApiKey,
+    Company,
+    Criterion,
+    JobPosting,
+    PostingResponsibility,
+    PostingSkill,
+    PostingVersion,
+    Rubric,
+)
 from .rules import snapshot as rs
 
+logger = logging.getLogger(__name__)
 
-def _cache():
-    return caches["default"]
+# A failing cache is logged at most this often (per process).
+OUTAGE_LOG_SECONDS = 60
+_last_outage_log: float | None = None
+
+
+class CacheUnavailable(Exception):
+    """The cache failed to count: the caller counts another way."""
+
+
+def _outage(exc: Exception) -> None:
+    global _last_outage_log
+    now = time.monotonic()
+    if _last_outage_log is None or now - _last_outage_log >= OUTAGE_LOG_SECONDS:
+        _last_outage_log = now
+        logger.error(
+            "The cache is failing (%s: %s): answering from the database; "
+            "this is logged once a minute while it lasts.",
+            type(exc).__name__,
+            exc,
+        )
+
+
+class _Cache:
+    """The default cache, read as empty and written to nowhere while it fails."""
+
+    def _call(self, name: str, miss, *args, **kwargs):
+        try:
+            return getattr(caches["default"], name)(*args, **kwargs)
+        except Exception as exc:  # whatever the backend raises, the cache is not there
+            _outage(exc)
+            return miss
+
+    def get(self, key):
+        return self._call("get", None, key)
+
+    def get_many(self, keys):
+        return self._call("get_many", {}, keys)
+
+    def set(self, key, value, timeout):
+        self._call("set", None, key, value, timeout=timeout)
+
+    def add(self, key, value, timeout):
+        return self._call("add", False, key, value, timeout=timeout)
+
+    def delete(self, key):
+        self._call("delete", None, key)
+
+    def incr(self, key):
+        """Raises ValueError when there is no such key, CacheUnavailable when the cache fails."""
+        try:
+            return caches["default"].incr(key)
+        except ValueError:
+            raise
+        except Exception as exc:
+            _outage(exc)
+            raise CacheUnavailable from exc
+
+
+_cache_instance = _Cache()
+
+
+def _cache() -> _Cache:
+    return _cache_instance
 
 
 def _token() -> str:
     return get_random_string(16)
+
+
+def _tokens(*keys: str) -> list[str]:
+    """The current token under each key, in one round trip; a missing one is created
+    (with `add`, which never replaces a token another process just moved)."""
+    cache = _cache()
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, _token(), timeout=None)
+            # None when the cache fails: a token of its own then matches nothing kept.
+            found[key] = cache.get(key) or _token()
+    return [found[key] for key in keys]
 
 
 # The rules catalog
@@ -60,7 +152,8 @@ _CATALOGS: dict[int | None, tuple[str, rs.Catalog]] = {}
 
 
 def catalog_generation() -> str:
-    return _cache().get_or_set(CATALOG_GENERATION_KEY, _token, timeout=None)
+    [generation] = _tokens(CATALOG_GENERATION_KEY)
+    return generation
 
 
 def catalog_changed() -> None:
@@ -90,7 +183,7 @@ def _may_keep_catalog() -> bool:
 def rules_catalog(*, company=None) -> rs.Catalog:
     """The catalog as the rules see it: shared rows plus `company`'s own (a Company or its
     id; None for every row); built in 8 queries, then reused until the catalog changes."""
-    # Imported here: the selectors read the catalog through this function.
+    # Imported here: the findings read the catalog through this function.
     from .findings.adapter import build_rules_catalog
 
     key = getattr(company, "pk", company)
@@ -107,16 +200,20 @@ def rules_catalog(*, company=None) -> rs.Catalog:
 # A company's postings
 
 POSTINGS_GENERATION_KEY = "rolekit:postings-generation:{company_id}"
+# What a posting shows besides its own row: its blocks, rubric and versions.
+POSTING_PARTS = (PostingSkill, PostingResponsibility, PostingVersion, Rubric, Criterion)
 
 
 def postings_generation(company_id: int) -> str:
-    """A token that changes whenever one of a company's postings is created or deleted.
+    """A token that changes whenever a company's postings show something new without
+    their own row changing: a posting created or deleted, one of its parts saved, the
+    company or one of its people renamed.
 
-    Saves through `QuerySet.update()` send no signal, but they all move `updated_at`;
-    the API's list cache keys on both, and so never needs to count the postings.
+    The posting's own saves, `QuerySet.update()`s included, all move `updated_at`; the
+    API's cache keys on both, and so never needs to count the postings.
     """
-    key = POSTINGS_GENERATION_KEY.format(company_id=company_id)
-    return _cache().get_or_set(key, _token, timeout=None)
+    [generation] = _tokens(POSTINGS_GENERATION_KEY.format(company_id=company_id))
+    return generation
 
 
 def postings_changed(company_id: int) -> None:
@@ -144,18 +241,20 @@ def api_postings_key(*, company, request) -> str:
         request.get_host(),
         request.get_full_path(),
         str(latest["latest"]),
-        postings_generation(company.pk),
-        catalog_generation(),
+        *_tokens(POSTINGS_GENERATION_KEY.format(company_id=company.pk), CATALOG_GENERATION_KEY),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"rolekit:api:postings:{digest}"
 
 
-def api_posting_key(row: dict) -> str:
-    """The key of one posting, from its row (`postings.selectors.posting_detail_row`): any
-    change to the posting, its blocks or its rubric moves `updated_at` and the version."""
+def api_posting_key(row: dict, *, company) -> str:
+    """The key of one of `company`'s postings, from its row
+    (`postings.selectors.posting_detail_row`) and the generations of what else it shows."""
     parts = [str(row["id"]), row["updated_at"].isoformat(), str(row["version"])]
-    return ":".join(["rolekit:api:posting", *parts, catalog_generation()])
+    generations = _tokens(
+        POSTINGS_GENERATION_KEY.format(company_id=company.pk), CATALOG_GENERATION_KEY
+    )
+    return ":".join(["rolekit:api:posting", *parts, *generations])
 
 
 def api_analysis_key(*, company, title: str, text: str, thresholds, day) -> str:
@@ -230,6 +329,10 @@ def export_keep(etag: str, filename: str, content_type: str, content: bytes) -> 
 # `incr`, so that requests on several workers at once all count.
 
 THROTTLE_KEY = "rolekit:throttle:{scope}:{ident}:{window}"
+# While the cache fails, each process counts on its own: (scope, ident) -> (window, count).
+_LOCAL_COUNTS: dict[tuple[str, str], tuple[int, int]] = {}
+_LOCAL_COUNTS_LOCK = threading.Lock()
+_LOCAL_COUNTS_MAX = 10_000
 
 
 def throttle_count(*, scope: str, ident: str, window: int, seconds: int) -> int:
@@ -243,6 +346,20 @@ def throttle_count(*, scope: str, ident: str, window: int, seconds: int) -> int:
     except ValueError:  # expired between the two calls
         cache.add(key, 1, timeout=seconds + 1)
         return 1
+    except CacheUnavailable:
+        return _count_here(scope, ident, window)
+
+
+def _count_here(scope: str, ident: str, window: int) -> int:
+    """The count in this process alone: a client may then make its allowance once per
+    process, which still stops a runaway client."""
+    with _LOCAL_COUNTS_LOCK:
+        if len(_LOCAL_COUNTS) >= _LOCAL_COUNTS_MAX:
+            _LOCAL_COUNTS.clear()
+        counted_window, count = _LOCAL_COUNTS.get((scope, ident), (window, 0))
+        count = count + 1 if counted_window == window else 1
+        _LOCAL_COUNTS[(scope, ident)] = (window, count)
+        return count
 
 
 # Health
@@ -252,9 +369,9 @@ HEALTH_KEY = "rolekit:healthz"
 
 def cache_check() -> None:
     """Raise unless the cache gives back what was just stored in it."""
-    value = _token()
-    _cache().set(HEALTH_KEY, value, timeout=10)
-    if _cache().get(HEALTH_KEY) != value:
+    cache, value = caches["default"], _token()  # not `_cache()`: this one must fail
+    cache.set(HEALTH_KEY, value, timeout=10)
+    if cache.get(HEALTH_KEY) != value:
         raise RuntimeError("the cache did not return what was stored")
 
 
@@ -289,8 +406,36 @@ def company_changed(instance, **kwargs):
     def forget():
         for prefix in prefixes:
             api_key_forget(prefix=prefix)
+        postings_changed(instance.pk)
 
     now_and_once_committed(forget)
+
+
+def posting_part_changed(instance, **kwargs):
+    # The parent is usually at hand (a formset or a service set it): no query then.
+    parent = instance.rubric if isinstance(instance, Criterion) else instance
+    company_id = (
+        JobPosting.objects.filter(pk=parent.posting_id).values_list("company_id", flat=True).first()
+        if not type(parent).posting.is_cached(parent)
+        else parent.posting.company_id
+    )
+    if company_id is not None:
+        now_and_once_committed(lambda: postings_changed(company_id))
+
+
+def user_changed(instance, created, update_fields=None, **kwargs):
+    # Postings show their recruiter's, hiring manager's and approver's usernames; a login
+    # saves only `last_login`, and a new user is on no posting yet.
+    if created or (update_fields is not None and "username" not in update_fields):
+        return
+    on = Q(recruiter=instance) | Q(hiring_manager=instance) | Q(rubric__approved_by=instance)
+    companies = set(JobPosting.objects.filter(on).values_list("company_id", flat=True))
+
+    def moved():
+        for company_id in companies:
+            postings_changed(company_id)
+
+    now_and_once_committed(moved)
 
 
 def connect() -> None:
@@ -307,3 +452,7 @@ def connect() -> None:
     post_save.connect(api_key_changed, sender=ApiKey, dispatch_uid="key-save")
     post_delete.connect(api_key_changed, sender=ApiKey, dispatch_uid="key-delete")
     post_save.connect(company_changed, sender=Company, dispatch_uid="company-save")
+    for model in POSTING_PARTS:
+        post_save.connect(posting_part_changed, sender=model, dispatch_uid=f"part-save-{model}")
+        post_delete.connect(posting_part_changed, sender=model, dispatch_uid=f"part-delete-{model}")
+    post_save.connect(user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="user-save")

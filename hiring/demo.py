@@ -19,7 +19,7 @@ from hiring.postings.workflow import (
     posting_submit,
 )
 from hiring.rubrics.services import rubric_build_from_posting
-from hiring.services import member_add
+from hiring.tenancy.services import member_add
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
 from .models import Company, JobPosting, Membership, Review

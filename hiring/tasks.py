@@ -1,20 +1,12 @@
-"""Background tasks (Django's tasks framework): inline by default, a queue in production."""
+"""The background tasks' former names.
 
-from django.tasks import task
+A queued task is stored by its dotted path (django-tasks-db's `task_path`), and tasks
+queued before the tasks moved to `hiring.webhooks.delivery` and `hiring.exports.jobs`
+name them here: these names keep such rows runnable. Nothing else imports this module;
+delete it once no queued row names `hiring.tasks`.
+"""
 
+from .exports.jobs import export_postings_bulk
+from .webhooks.delivery import deliver_webhook
 
-@task()
-def deliver_webhook(delivery_id: int) -> int:
-    """Send one webhook delivery, and the ones queued behind it for the same posting."""
-    from . import webhooks
-
-    return webhooks.delivery_run(delivery_id=delivery_id)
-
-
-@task()
-def export_postings_bulk(bulk_export_id: int) -> str | None:
-    """Render a queued bulk export into its ZIP; returns the job's final status."""
-    from . import bulk_exports
-
-    job = bulk_exports.bulk_export_run(bulk_export_id=bulk_export_id)
-    return job.status if job else None
+__all__ = ["deliver_webhook", "export_postings_bulk"]

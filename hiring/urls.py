@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from .health import healthz
+from .site.health import healthz
 
 admin.site.site_header = "rolekit"
 admin.site.site_title = "rolekit"

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from hiring import caching
 from hiring.models import Membership
-from hiring.services import member_add
+from hiring.tenancy.services import member_add
 from roles.models import Level, RoleFamily, Skill
 
 from .factories import CompanyFactory

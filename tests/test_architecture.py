@@ -78,10 +78,6 @@ def test_it_finds_the_writes_it_looks_for():
     assert [line for line, _ in orm_writes(tree)] == [1, 2, 3]
 
 
-@pytest.mark.skip(
-    reason="hiring/api/admin.py's webhook endpoint admin still saves its row; it moves to "
-    "hiring/webhooks/admin.py with the webhooks package (branch refactor-infra)"
-)
 def test_the_api_writes_no_rows():
     writes = [
         f"{path.relative_to(ROOT)}:{line} {call}"
@@ -110,14 +106,7 @@ def test_only_the_postings_package_writes_a_postings_rows():
     ("folder", "forbidden"),
     [
         ("hiring/rules", "django"),
-        pytest.param(
-            "roles",
-            "hiring",
-            marks=pytest.mark.skip(
-                reason="roles/admin.py still imports hiring's admin scoping; the catalog admin "
-                "moves to hiring/tenancy/ (branch refactor-infra)"
-            ),
-        ),
+        ("roles", "hiring"),
     ],
 )
 def test_a_lower_layer_imports_nothing_above_it(folder, forbidden):

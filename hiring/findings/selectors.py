@@ -43,6 +43,10 @@ class PostingAnalysis:
     def open_counts(self) -> dict[str, int]:
         return count_by_severity(row for row in self.rows if row.is_open)
 
+    def acknowledged_counts(self) -> dict[str, int]:
+        """Acknowledged findings stay visible: the headers count them apart from the open."""
+        return count_by_severity(row for row in self.rows if not row.is_open)
+
     @property
     def open_errors(self) -> list[FindingRow]:
         return [r for r in self.rows if r.is_open and r.finding.severity == rules.Severity.ERROR]
@@ -112,6 +116,9 @@ class TextAnalysisResult:
 
     def open_counts(self) -> dict[str, int]:
         return count_by_severity(self.rows)
+
+    def acknowledged_counts(self) -> dict[str, int]:
+        return count_by_severity(())
 
     def skills_found(self) -> list[SkillFound]:
         """Each skill once, by name, most named first."""

@@ -84,18 +84,24 @@ def _row_id(pk: str, index: int) -> int:
     return int(pk) if pk.isdigit() else -(index + 1)
 
 
-def unsaved_posting_analysis(*, posting: JobPosting, data, today=None) -> UnsavedAnalysis:
-    """Run the rules over `posting` as the change form's `data` would save it."""
-    posting = (
-        JobPosting.objects.select_related("company", "role_family", "level", "published_version")
+def posting_for_unsaved_analysis(queryset, pk) -> JobPosting:
+    """The posting `pk` of `queryset` (the user's scoped postings) with what the rules read
+    besides the form: its company, version, rubric. Raises DoesNotExist."""
+    return (
+        queryset.select_related("company", "role_family", "level", "published_version")
         .prefetch_related(
             Prefetch(
                 "rubric__criteria",
                 queryset=Criterion.objects.select_related("skill").order_by("order"),
             )
         )
-        .get(pk=posting.pk)
+        .get(pk=pk)
     )
+
+
+def unsaved_posting_analysis(*, posting: JobPosting, data, today=None) -> UnsavedAnalysis:
+    """Run the rules over `posting` (from `posting_for_unsaved_analysis`) as the change
+    form's `data` would save it."""
     company = posting.company
     UnsavedPostingForm(data, instance=posting).is_valid()  # valid fields land on `posting`
     catalog = rules_catalog(company=company.pk)

@@ -15,7 +15,7 @@ from .posting import (
     PostingSkill,
     PostingVersion,
 )
-from .review import Review
+from .review import Review, ReviewComment
 from .rubric import Criterion, Rubric
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "PostingSkill",
     "PostingVersion",
     "Review",
+    "ReviewComment",
     "Rubric",
     "WebhookAttempt",
     "WebhookDelivery",

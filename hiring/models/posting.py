@@ -33,6 +33,7 @@ class JobPosting(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
@@ -94,7 +95,7 @@ class JobPosting(models.Model):
     benefits = models.TextField(blank=True)
     apply_url = models.URLField("how to apply (URL)", blank=True)
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     recruiter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -173,6 +174,8 @@ class JobPosting(models.Model):
         "benefits",
         "apply_url",
     )
+    # A posting sent back by its hiring manager is edited like a draft, then resubmitted.
+    EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
 
     def __str__(self):
         return self.title
@@ -200,7 +203,7 @@ class JobPosting(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
+        return self.status in self.EDITABLE_STATUSES
 
 
 class PostingSkill(models.Model):

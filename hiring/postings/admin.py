@@ -2,7 +2,7 @@
 preview, export, and move the posting through review.
 
 Every queryset, choice and autocomplete is scoped to the recruiter's company (see
-`admin_scoping`); every write goes through the postings' services, shared with the review
+`tenancy.admin_scoping`); every write goes through the postings' services, shared with the review
 pages and the API.
 """
 
@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,16 +20,27 @@ from django.utils.html import format_html
 
 from roles.models import Responsibility, Skill
 
-from .. import bulk_exports, exports
-from ..admin_scoping import CompanyScopedAdmin, ConditionalInline
+from .. import exports
+from ..exports.jobs import bulk_export_request
 from ..findings import charts
 from ..findings.forms import AnalyseTextForm
 from ..findings.selectors import posting_analysis, text_analysis
 from ..findings.services import NEEDS_REASON, finding_acknowledge
-from ..findings.unsaved import saved_guidance, unsaved_posting_analysis
-from ..models import JobPosting, Membership, PostingResponsibility, PostingSkill
+from ..findings.unsaved import (
+    posting_for_unsaved_analysis,
+    saved_guidance,
+    unsaved_posting_analysis,
+)
+from ..models import (
+    JobPosting,
+    Membership,
+    PostingResponsibility,
+    PostingSkill,
+    ReviewComment,
+)
 from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
+from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
 from . import services, workflow
 from .forms import (
     ROW_NOUNS,
@@ -42,7 +53,14 @@ from .forms import (
 )
 from .import_views import PostingImportView
 from .publish_views import PublishConfirmView
-from .selectors import notes_of, postings_with_blocks, reviews_of, rubric_of, skill_search
+from .selectors import (
+    changes_requested_of,
+    notes_of,
+    postings_with_blocks,
+    reviews_of,
+    rubric_of,
+    skill_search,
+)
 from .versions import posting_compare
 from .widgets import PreloadedAutocompleteSelect
 
@@ -174,7 +192,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         "title",
         "role_family",
         "level",
-        "status",
+        "status_badge",
         "hiring_manager",
         "skill_count",
         "findings",
@@ -221,6 +239,13 @@ class JobPostingAdmin(CompanyScopedAdmin):
         # Only drafts are edited; other states are read-only with the action buttons.
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or obj.is_editable)
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, obj):
+        # "Changes requested" must stand out in the list: the recruiter has work to do.
+        return format_html(
+            '<span class="status-badge {}">{}</span>', obj.status, obj.get_status_display()
+        )
 
     @admin.display(description="Skills", ordering="_skills")
     def skill_count(self, obj):
@@ -275,7 +300,9 @@ class JobPostingAdmin(CompanyScopedAdmin):
         super().save_related(request, form, formsets, change)
         if not change and form.cleaned_data.get("prefill_from_role"):
             services.posting_prefill_from_role(posting=form.instance)
-        else:
+        elif not (change and "_continue" in request.POST):
+            # "Save and continue editing" opens the change form, which runs the analysis
+            # and stores its counts: once per save, not twice.
             services.posting_refresh_findings(posting=form.instance)
 
     # Actions
@@ -296,7 +323,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         if company is None:  # a superuser exports the selected postings' company
             company = queryset.select_related("company").first().company
         try:
-            job = bulk_exports.bulk_export_request(
+            job = bulk_export_request(
                 company=company, by=request.user, postings=queryset, formats=self.ZIP_FORMATS
             )
         except exports.ExportError as exc:
@@ -420,9 +447,16 @@ class JobPostingAdmin(CompanyScopedAdmin):
     def live_analysis_view(self, request, object_id):
         """The findings and the chart of the change form as it stands, not saved: the
         change form's script posts the form here while the recruiter types."""
-        posting = self._posting(request, object_id)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        # The scoped postings without the changelist's count of skills: one query.
+        scoped = super().get_queryset(request)
+        try:
+            posting = posting_for_unsaved_analysis(scoped, object_id)
+        except JobPosting.DoesNotExist:
+            raise Http404 from None
+        if not self.has_view_permission(request, posting):
+            raise PermissionDenied
         unsaved = unsaved_posting_analysis(posting=posting, data=request.POST)
         analysis = unsaved.analysis
         context = {
@@ -537,6 +571,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         context["row_errors"] = row_errors(context.get("inline_admin_formsets", ()))
         if obj is not None:
             analysis = posting_analysis(posting=obj)
+            services.posting_refresh_findings(posting=obj, analysis=analysis)
             context["analysis"] = analysis
             context["chart"] = charts.lean_chart(analysis.report.lean, analysis.catalog)
             context["placements"], context["marked"] = self._guidance(analysis, context)
@@ -554,8 +589,29 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ]
             context["rubric"] = rubric_of(obj)
             context["reviews"] = reviews_of(obj)[:5]
+            sent_back = changes_requested_of(obj)
+            context["changes_requested"] = sent_back
+            context["section_comments"] = self.section_comments(sent_back)
             context["notes"] = notes_of(obj)[:5]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Where the change form shows a review's comment on each section of the posting: a
+    # fieldset's name, or an inline's prefix.
+    SECTION_PLACES = {
+        ReviewComment.Section.SUMMARY: "Text",
+        ReviewComment.Section.PAY: "Pay and experience",
+        ReviewComment.Section.REQUIREMENTS: "skills",
+        ReviewComment.Section.RESPONSIBILITIES: "responsibilities",
+        ReviewComment.Section.RUBRIC: "rubric",
+    }
+
+    @classmethod
+    def section_comments(cls, review) -> dict[str, list]:
+        """The comments of the review that sent the posting back, by where they show."""
+        places: dict[str, list] = {}
+        for comment in review.section_comments.all() if review else ():
+            places.setdefault(cls.SECTION_PLACES[comment.section], []).append(comment)
+        return places
 
     @staticmethod
     def _guidance(analysis, context):
@@ -578,6 +634,10 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 ("submit", "Submit for review"),
             ],
             Status.IN_REVIEW: [],
+            Status.CHANGES_REQUESTED: [
+                ("build-rubric", "Build rubric from posting"),
+                ("submit", "Resubmit for review"),
+            ],
             Status.APPROVED: [("publish", "Publish"), ("revise", "Back to draft")],
             Status.PUBLISHED: [("revise", "Revise (new draft)")],
             Status.ARCHIVED: [],

@@ -122,11 +122,35 @@ class RowBlockChoiceField(forms.ModelChoiceField):
     the scoped catalog query. The rows share the (never evaluated) queryset instead;
     looking a value up still clones it."""
 
+    # The block the row holds already (set by the formset): kept without a query.
+    current = None
+
     def __deepcopy__(self, memo):
         result = super(forms.ChoiceField, self).__deepcopy__(memo)
         result._queryset = self._queryset
         result.widget.choices = result.choices
         return result
+
+    def to_python(self, value):
+        if self.current is not None and str(value) == str(self.current.pk):
+            return self.current
+        return super().to_python(value)
+
+
+class RowIdField(forms.ModelChoiceField):
+    """The id of a saved row: looked up among the rows the formset loaded, not one query
+    per row."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+
+    def to_python(self, value):
+        if str(value).isdigit():
+            row = self.rows().get(int(value))
+            if row is not None:
+                return row
+        return super().to_python(value)
 
 
 class OrderedRowForm(forms.ModelForm):
@@ -146,6 +170,13 @@ class OrderedRowForm(forms.ModelForm):
     def _get_validation_exclusions(self):
         return super()._get_validation_exclusions() | {"order", "skill"}
 
+    def validate_constraints(self):
+        # A saved row the recruiter left alone met the constraints when it was written;
+        # checking each again cost three queries per constraint per row.
+        if self.instance.pk and not self.has_changed():
+            return
+        super().validate_constraints()
+
 
 class OrderedInlineFormSet(forms.BaseInlineFormSet):
     """Rows left without an order go after the others, so a recruiter may leave it blank;
@@ -163,11 +194,22 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
                     related = getattr(form.instance, name, None)
                     if related is not None:
                         widget.preloaded = {str(related.pk): related}
+                        if isinstance(field, RowBlockChoiceField):
+                            field.current = related
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "order" in form.fields:
             form.fields["order"].required = False
+        pk = form.fields.get(self._pk_field.name)
+        if type(pk) is forms.ModelChoiceField:
+            form.fields[self._pk_field.name] = RowIdField(
+                pk.queryset,
+                initial=pk.initial,
+                required=False,
+                widget=pk.widget,
+                rows=self._loaded_rows,
+            )
         noun = ROW_NOUNS.get(self.prefix, "row")
         row = f"{noun} {index + 1}" if index is not None else f"the new {noun}"
         for name, field in form.fields.items():
@@ -181,6 +223,12 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
                 label = f"{field.label} of {row}"
             widget = getattr(field.widget, "widget", field.widget)
             widget.attrs["aria-label"] = label
+
+    def _loaded_rows(self) -> dict:
+        """The saved rows by id, loaded once (Django's own cache of them)."""
+        if not hasattr(self, "_object_dict"):
+            self._object_dict = {row.pk: row for row in self.get_queryset()}
+        return self._object_dict
 
     def clean(self):
         taken = [

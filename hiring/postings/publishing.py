@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
-from hiring import webhooks
 from hiring.findings.selectors import FindingRow, posting_analysis
 from hiring.models import JobPosting, PostingVersion, WebhookEndpoint
+from hiring.webhooks import events
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ def posting_publish_preview(*, posting: JobPosting) -> PublishPreview:
         version=last + 1,
         live=posting.published_version,
         endpoints=tuple(
-            webhooks.subscribed_endpoints(
-                company_id=posting.company_id, event_type=webhooks.POSTING_PUBLISHED
+            events.subscribed_endpoints(
+                company_id=posting.company_id, event_type=events.POSTING_PUBLISHED
             )
         ),
         blockers=tuple(posting_analysis(posting=posting).open_errors),

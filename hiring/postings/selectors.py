@@ -25,7 +25,7 @@ from ..models import (
     Review,
     Rubric,
 )
-from ..tenancy import acts_for_company, membership_of
+from ..tenancy import acts_for_company, company_of, membership_of, sees_everything
 
 LIST_VALUES = (
     "id",
@@ -303,7 +303,31 @@ def rubric_of(posting: JobPosting) -> Rubric | None:
 
 
 def reviews_of(posting: JobPosting) -> QuerySet[Review]:
-    return posting.reviews.select_related("reviewer").order_by("-created_at", "-id")
+    """A posting's review history, newest first, with the comments on its sections."""
+    return (
+        posting.reviews.select_related("reviewer")
+        .prefetch_related("section_comments")
+        .order_by("-created_at", "-id")
+    )
+
+
+def changes_requested_of(posting: JobPosting) -> Review | None:
+    """The review that sent the posting back, while it waits for the recruiter's changes."""
+    if posting.status != JobPosting.Status.CHANGES_REQUESTED:
+        return None
+    return reviews_of(posting).filter(decision=Review.Decision.REQUEST_CHANGES).first()
+
+
+def postings_with_changes_requested(*, user) -> QuerySet[JobPosting]:
+    """The postings of `user`'s company that a hiring manager sent back, longest waiting
+    first: the recruiter home's badge and list."""
+    postings = JobPosting.objects.filter(status=JobPosting.Status.CHANGES_REQUESTED)
+    if not sees_everything(user):
+        company = company_of(user)
+        if company is None:
+            return JobPosting.objects.none()
+        postings = postings.filter(company=company)
+    return postings.select_related("hiring_manager", "recruiter").order_by("updated_at", "id")
 
 
 def notes_of(posting: JobPosting) -> QuerySet[PostingNote]:

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from roles.models import EmphasisLevel, Level, Responsibility, RoleFamily
 
-from .. import webhooks
 from ..findings.selectors import posting_analysis
 from ..models import (
     Company,
@@ -26,6 +25,7 @@ from ..models import (
     PostingSkill,
     Rubric,
 )
+from ..webhooks import events
 
 Status = JobPosting.Status
 
@@ -101,7 +101,7 @@ def posting_claim_version(*, posting: JobPosting, expected_version: int | None =
 def posting_check_editable(*, posting: JobPosting) -> None:
     """Refuse an edit unless the posting is a draft in the database, not only in memory."""
     status = JobPosting.objects.values_list("status", flat=True).get(pk=posting.pk)
-    if status != Status.DRAFT:
+    if status not in JobPosting.EDITABLE_STATUSES:
         raise PostingError(NOT_EDITABLE.format(status=Status(status).label.lower()))
 
 
@@ -109,7 +109,7 @@ def posting_lock(*, posting: JobPosting, expected_version: int) -> JobPosting:
     """The posting's row, locked until the transaction ends; refused unless it is a draft
     at `expected_version`. What a write that changes nothing still checks."""
     current = JobPosting.objects.select_for_update().get(pk=posting.pk)
-    if current.status != Status.DRAFT:
+    if not current.is_editable:
         raise PostingError(NOT_EDITABLE.format(status=current.get_status_display().lower()))
     posting_check_version(
         posting=posting, expected_version=expected_version, current=current.version
@@ -584,7 +584,7 @@ def posting_save(
     posting.save()
     if refresh_findings:
         posting_refresh_findings(posting=posting)
-    transaction.on_commit(lambda: webhooks.emit("posting.updated", posting.pk), robust=True)
+    transaction.on_commit(lambda: events.emit("posting.updated", posting.pk), robust=True)
     return posting
 
 

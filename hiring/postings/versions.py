@@ -4,7 +4,7 @@ and which two a comparison shows when the reader names none."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..models import Criterion, JobPosting, PostingVersion
+from ..models import Criterion, JobPosting, PostingVersion, Review
 from .selectors import posting_detail_item, posting_detail_row
 
 SNAPSHOT_FIELDS = JobPosting.CONTENT_FIELDS
@@ -146,3 +146,138 @@ def posting_compare(*, posting: JobPosting, before: str = "", after: str = "") -
         before = str(versions[0].number) if versions else DRAFT
     changes = snapshot_diff(snapshots[before], snapshots[after])
     return Comparison(versions, before, after, changes)
+
+
+# What changed since a hiring manager's decision, in the words they read
+
+FIELD_NAMES = {
+    "title": "Title",
+    "role_family_name": "Role family",
+    "level_name": "Level",
+    "locations": "Locations",
+    "remote_policy": "Remote policy",
+    "employment_type": "Employment type",
+    "apply_url": "How to apply",
+}
+# Long texts are named, not quoted: the page below shows them.
+TEXT_NAMES = {"summary": "Summary", "team": "About the team", "benefits": "Benefits"}
+PAY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_period")
+PERIODS = dict(JobPosting.SalaryPeriod.choices)
+
+
+def _number(value) -> str:
+    if value in (None, ""):
+        return ""
+    amount = Decimal(str(value))
+    return f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
+
+
+def _pay(snapshot: dict) -> str:
+    low, high = _number(snapshot.get("salary_min")), _number(snapshot.get("salary_max"))
+    if not (low or high):
+        return "not given"
+    amount = f"{low}–{high}" if low and high else (low or high)
+    period = PERIODS.get(snapshot.get("salary_period"), "")
+    return " ".join(part for part in (amount, snapshot.get("salary_currency"), period) if part)
+
+
+def _years(snapshot: dict) -> str:
+    low, high = snapshot.get("years_min"), snapshot.get("years_max")
+    if low is None and high is None:
+        return "not given"
+    if low is not None and high is not None:
+        return f"{low}–{high} years"
+    return f"{low}+ years" if low is not None else f"up to {high} years"
+
+
+def _kind(skill: dict) -> str:
+    return "must-have" if skill.get("must_have") else "nice-to-have"
+
+
+def _weight(value) -> str:
+    return _number(value) or "0"
+
+
+def _criterion_changes(title: str, old: dict, new: dict) -> list[str]:
+    lines = []
+    if old.get("weight") != new.get("weight"):
+        lines.append(f"Rubric: criterion {title} now weighs {_weight(new.get('weight'))}")
+    if old.get("stage") != new.get("stage"):
+        lines.append(f"Rubric: criterion {title} moved to the {new.get('stage')} stage")
+    if old.get("questions") != new.get("questions"):
+        lines.append(f"Rubric: the questions of {title} changed")
+    if old.get("anchors") != new.get("anchors"):
+        lines.append(f"Rubric: the scoring guide of {title} changed")
+    return lines
+
+
+def describe_changes(before: dict, after: dict) -> list[str]:
+    """What changed between two snapshots as sentences a hiring manager reads: "Added
+    must-have: Python", "Pay: 90,000-110,000 USD per year → 95,000-115,000 USD per year",
+    "Rubric: criterion Statistics now weighs 3"."""
+    lines = []
+    for name, label in FIELD_NAMES.items():
+        if before.get(name) != after.get(name):
+            lines.append(f"{label}: {before.get(name) or '—'} → {after.get(name) or '—'}")
+    for name, label in TEXT_NAMES.items():
+        if before.get(name) != after.get(name):
+            lines.append(f"{label} rewritten")
+    if any(before.get(name) != after.get(name) for name in PAY_FIELDS):
+        lines.append(f"Pay: {_pay(before)} → {_pay(after)}")
+    if (before.get("years_min"), before.get("years_max")) != (
+        after.get("years_min"),
+        after.get("years_max"),
+    ):
+        lines.append(f"Experience: {_years(before)} → {_years(after)}")
+
+    old, new = _keyed(before.get("skills"), "skill"), _keyed(after.get("skills"), "skill")
+    for ident, row in new.items():
+        if ident not in old:
+            lines.append(f"Added {_kind(row)}: {row['name']}")
+        elif _kind(old[ident]) != _kind(row):
+            lines.append(f"{row['name']}: {_kind(old[ident])} → {_kind(row)}")
+        elif old[ident].get("emphasis") != row.get("emphasis"):
+            lines.append(
+                f"{row['name']}: emphasis {str(old[ident].get('emphasis')).lower()} → "
+                f"{str(row.get('emphasis')).lower()}"
+            )
+    lines += [f"Removed {_kind(row)}: {row['name']}" for i, row in old.items() if i not in new]
+
+    old_duties = [duty["text"] for duty in before.get("responsibilities") or ()]
+    new_duties = [duty["text"] for duty in after.get("responsibilities") or ()]
+    lines += [f"Added responsibility: {text}" for text in new_duties if text not in old_duties]
+    lines += [f"Removed responsibility: {text}" for text in old_duties if text not in new_duties]
+
+    old_rubric, new_rubric = before.get("rubric"), after.get("rubric")
+    if old_rubric is None and new_rubric is not None:
+        lines.append("Rubric: built")
+    old_criteria, new_criteria = _keyed(old_rubric, "title"), _keyed(new_rubric, "title")
+    for title, row in new_criteria.items():
+        if title not in old_criteria:
+            lines.append(f"Rubric: added criterion {title} (weighs {_weight(row.get('weight'))})")
+        else:
+            lines += _criterion_changes(title, old_criteria[title], row)
+    lines += [f"Rubric: removed criterion {t}" for t in old_criteria if t not in new_criteria]
+    return lines
+
+
+@dataclass(frozen=True)
+class SinceReview:
+    """A hiring manager's last decision on a posting and what changed since, in words."""
+
+    review: Review
+    changes: list[str]
+
+
+def posting_changes_since_review(*, posting: JobPosting, user) -> SinceReview | None:
+    """What changed since `user`'s last decision on the posting (or, for a manager who has
+    not decided yet, since the last decision anyone made): None before any decision that
+    kept its snapshot."""
+    reviews = posting.reviews.filter(snapshot__isnull=False).select_related("reviewer")
+    review = (
+        reviews.filter(reviewer=user).order_by("-created_at", "-id").first()
+        or reviews.order_by("-created_at", "-id").first()
+    )
+    if review is None:
+        return None
+    return SinceReview(review, describe_changes(review.snapshot, posting_snapshot(posting=posting)))

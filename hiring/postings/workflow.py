@@ -1,15 +1,15 @@
-"""A posting's way from draft to published: submit, review, reassign, publish, revise,
-archive. Each transition claims the posting's next version, so a form or an ETag opened
-before it is stale."""
+"""A posting's way from draft to published: submit, review (approve, or send back with
+changes requested), reassign, publish, revise, archive. Each transition claims the
+posting's next version, so a form or an ETag opened before it is stale."""
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .. import webhooks
 from ..findings.selectors import posting_analysis
-from ..models import JobPosting, Membership, PostingVersion, Review, Rubric
+from ..models import JobPosting, Membership, PostingVersion, Review, ReviewComment, Rubric
 from ..tenancy import company_of, is_hiring_manager, membership_of
+from ..webhooks import events
 from .selectors import posting_may_decide
 from .services import NotAllowedError, PostingError, posting_claim_version
 from .versions import posting_snapshot
@@ -26,8 +26,12 @@ NOT_A_MANAGER = "{user} is not a hiring manager of {company}."
 NOT_REASSIGNABLE = "A posting that is {status} has no review to hand over."
 ONLY_RECRUITER = "Only a recruiter of {company} can {action} this posting."
 NEEDS_HIRING_MANAGER = "Choose the hiring manager who will review this posting before submitting."
-NEEDS_COMMENT = "Say what should change: a comment is required when requesting changes."
+NEEDS_COMMENT = (
+    "Say what should change: a comment is required when requesting changes, overall or on "
+    "a section."
+)
 NEEDS_SKILLS = "Add at least one skill before submitting."
+UNKNOWN_SECTION = "There is no section {section!r} to comment on."
 OPEN_ERRORS = (
     "This posting has {count} open error finding(s); fix or acknowledge them before "
     "publishing: {codes}."
@@ -35,13 +39,24 @@ OPEN_ERRORS = (
 
 # Which status each action moves a posting from and to.
 TRANSITIONS = {
-    "submitted": ({Status.DRAFT}, Status.IN_REVIEW),
+    "submitted": ({Status.DRAFT, Status.CHANGES_REQUESTED}, Status.IN_REVIEW),
     "approved": ({Status.IN_REVIEW}, Status.APPROVED),
-    "sent back for changes": ({Status.IN_REVIEW}, Status.DRAFT),
+    "sent back for changes": ({Status.IN_REVIEW}, Status.CHANGES_REQUESTED),
     "published": ({Status.APPROVED}, Status.PUBLISHED),
     "revised": ({Status.APPROVED, Status.PUBLISHED}, Status.DRAFT),
-    "archived": ({Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.PUBLISHED}, None),
+    "archived": (
+        {
+            Status.DRAFT,
+            Status.IN_REVIEW,
+            Status.CHANGES_REQUESTED,
+            Status.APPROVED,
+            Status.PUBLISHED,
+        },
+        None,
+    ),
 }
+# Where a review can still be handed to another manager: before or during it.
+REASSIGNABLE = (Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED)
 
 
 def _check_transition(posting: JobPosting, action: str) -> Status:
@@ -85,7 +100,7 @@ def _transition(
 
 
 def _emit_once_committed(event_type: str, posting: JobPosting) -> None:
-    transaction.on_commit(lambda: webhooks.emit(event_type, posting.pk), robust=True)
+    transaction.on_commit(lambda: events.emit(event_type, posting.pk), robust=True)
 
 
 @transaction.atomic
@@ -106,11 +121,15 @@ def posting_review(
     by,
     decision: str,
     comment: str = "",
+    comments=(),
     expected_version: int | None = None,
 ) -> Review:
-    """The posting's hiring manager approves it and its rubric, or sends it back with a
-    comment (who may decide: `selectors.postings_to_decide`). With `expected_version`, a
-    decision on a version the manager did not read is refused."""
+    """The posting's hiring manager approves it and its rubric, or sends it back with
+    changes requested (who may decide: `selectors.postings_to_decide`). `comments` are
+    {section, block, text} dicts on parts of the posting; sending back needs a comment,
+    overall or on a part. The review keeps the snapshot it decided on, so the manager's
+    next visit shows what changed since. With `expected_version`, a decision on a version
+    the manager did not read is refused."""
     actions = {
         Review.Decision.APPROVE: "approved",
         Review.Decision.REQUEST_CHANGES: "sent back for changes",
@@ -120,7 +139,19 @@ def posting_review(
     _check_transition(posting, actions[decision])
     _require_decider(posting, by)
     comment = comment.strip()
-    if decision == Review.Decision.REQUEST_CHANGES and not comment:
+    parts = [
+        ReviewComment(
+            section=part.get("section", ""),
+            block=(part.get("block") or "").strip(),
+            text=(part.get("text") or "").strip(),
+        )
+        for part in comments
+        if (part.get("text") or "").strip()
+    ]
+    unknown = [p.section for p in parts if p.section not in ReviewComment.Section.values]
+    if unknown:
+        raise PostingError(UNKNOWN_SECTION.format(section=unknown[0]))
+    if decision == Review.Decision.REQUEST_CHANGES and not (comment or parts):
         raise PostingError(NEEDS_COMMENT)
     review = Review(
         posting=posting,
@@ -128,9 +159,14 @@ def posting_review(
         decision=decision,
         comment=comment,
         posting_version=posting.version,
+        snapshot=posting_snapshot(posting=posting),
     )
     review.full_clean()
     review.save()
+    for part in parts:
+        part.review = review
+        part.full_clean()
+    ReviewComment.objects.bulk_create(parts)
     _transition(posting, actions[decision], expected_version)
     if decision == Review.Decision.APPROVE:
         Rubric.objects.filter(posting=posting).update(approved_by=by, approved_at=timezone.now())
@@ -145,7 +181,7 @@ def posting_reassign(*, posting: JobPosting, hiring_manager, by) -> JobPosting:
     """Hand a posting's review to another hiring manager of its company: a recruiter's (or
     a superuser's) call. The version moves, so a decision form opened before is stale."""
     require_recruiter(posting=posting, user=by, action="reassign")
-    if posting.status not in (Status.DRAFT, Status.IN_REVIEW):
+    if posting.status not in REASSIGNABLE:
         raise PostingError(NOT_REASSIGNABLE.format(status=posting.get_status_display().lower()))
     if not (is_hiring_manager(hiring_manager) and company_of(hiring_manager) == posting.company):
         raise PostingError(NOT_A_MANAGER.format(user=hiring_manager, company=posting.company))

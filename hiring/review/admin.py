@@ -1,6 +1,6 @@
 """Reviews in the admin: the audit trail of decisions, read-only."""
 
-from ..admin_scoping import CompanyScopedAdmin
+from ..tenancy.admin_scoping import CompanyScopedAdmin
 
 
 class ReviewAdmin(CompanyScopedAdmin):

@@ -22,8 +22,9 @@ from hiring.postings.selectors import (
     rubric_of,
 )
 from hiring.postings.services import PostingError, StaleVersionError
+from hiring.postings.versions import posting_changes_since_review
 from hiring.postings.workflow import posting_review
-from hiring.review.forms import ReviewForm
+from hiring.review.forms import ReviewForm, section_blocks
 
 from ..exports import ExportError, export, file_response
 from ..models import JobPosting
@@ -65,11 +66,13 @@ def queue(request):
 def posting_detail(request, pk):
     posting = get_object_or_404(postings_with_blocks(_company_postings(request.user)), pk=pk)
     can_review = posting_may_decide(posting=posting, user=request.user)
-    form = ReviewForm(initial={"expected_version": posting.version})
+    rubric = rubric_of(posting)
+    blocks = section_blocks(posting, rubric)
+    form = ReviewForm(initial={"expected_version": posting.version}, blocks=blocks)
     if request.method == "POST":
         if not can_review:
             raise PermissionDenied(NOT_YOUR_DECISION)
-        form = ReviewForm(request.POST)
+        form = ReviewForm(request.POST, blocks=blocks)
         if form.is_valid():
             try:
                 posting_review(
@@ -77,6 +80,7 @@ def posting_detail(request, pk):
                     by=request.user,
                     decision=form.cleaned_data["decision"],
                     comment=form.cleaned_data["comment"],
+                    comments=form.section_comments(),
                     expected_version=form.cleaned_data["expected_version"],
                 )
             except StaleVersionError:
@@ -94,7 +98,8 @@ def posting_detail(request, pk):
             "posting": posting,
             "analysis": analysis,
             "chart": charts.lean_chart(analysis.report.lean, analysis.catalog),
-            "rubric": rubric_of(posting),
+            "rubric": rubric,
+            "since": posting_changes_since_review(posting=posting, user=request.user),
             "reviews": reviews_of(posting),
             "notes": notes_of(posting),
             "form": form,

@@ -7,12 +7,12 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ..admin_scoping import CompanyScopedAdmin
 from ..models import Criterion, JobPosting, Rubric
 from ..postings.admin import DraftOnlyInline
 from ..postings.forms import OrderedInlineFormSet, OrderedRowForm, VersionCheckedForm
 from ..postings.services import posting_refresh_findings
 from ..tenancy import company_of, sees_everything
+from ..tenancy.admin_scoping import CompanyScopedAdmin
 from .services import rubric_save
 
 
@@ -109,7 +109,7 @@ class RubricAdmin(CompanyScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "posting":
             postings = JobPosting.objects.filter(
-                rubric__isnull=True, status=JobPosting.Status.DRAFT
+                rubric__isnull=True, status__in=JobPosting.EDITABLE_STATUSES
             )
             if not sees_everything(request.user):
                 postings = postings.filter(company=company_of(request.user))

@@ -137,10 +137,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Axes' reset on success would delete the failures of every account tried from the
 # address that logged in: anyone with an account could then guess without limit.
 AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "hiring.login_lockout.client_address"
-AXES_LOCKOUT_CALLABLE = "hiring.login_lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "hiring.site.login_lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "hiring.site.login_lockout.lockout_response"
 # How many reverse proxies stand in front of the app servers: the client address of a
-# login attempt is then the one the outermost proxy saw (see hiring/login_lockout.py).
+# login attempt is then the one the outermost proxy saw (see hiring/site/login_lockout.py).
 ROLEKIT_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 LOGIN_URL = "review:login"

@@ -27,7 +27,7 @@ DATABASES = {
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "hiring.cache.RedisCache",
+            "BACKEND": "hiring.site.cache.RedisCache",
             "LOCATION": os.environ["CACHE_URL"],
             "KEY_PREFIX": "rolekit",
         }
@@ -68,7 +68,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "hiring.jsonlog.JsonFormatter"}},
+    "formatters": {"json": {"()": "hiring.site.jsonlog.JsonFormatter"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -83,7 +83,8 @@
         panel.setAttribute("aria-busy", "true");
         fetch(panel.dataset.liveUrl, {
             method: "POST",
-            body: new FormData(form),
+            /* URL-encoded: parsing 400 multipart fields took longer than the analysis. */
+            body: new URLSearchParams(new FormData(form)),
             credentials: "same-origin",
             headers: {"X-Requested-With": "XMLHttpRequest"}
         }).then(function (response) {

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hiring import bulk_exports
+from hiring.exports import jobs
 from hiring.models import BulkExport, JobPosting
 from tests.factories import BulkExportFactory
 
@@ -80,7 +80,7 @@ def test_it_refuses_an_unknown_format_and_an_empty_list(api, published, ask):
 
 
 def test_it_refuses_an_export_above_the_limit_with_422(api, published, monkeypatch, ask):
-    monkeypatch.setattr(bulk_exports, "MAX_QUEUED_FILES", 1)
+    monkeypatch.setattr(jobs, "MAX_QUEUED_FILES", 1)
 
     response = ask(api, [published])
 

@@ -599,8 +599,26 @@ def test_it_sends_back_for_changes_with_a_comment(manager, posting, recruiter):
     response = manager.post(url, {"comment": "Drop A/B testing."}, format="json")
 
     assert response.status_code == 200
-    assert response.json()["status"] == "draft"
+    assert response.json()["status"] == "changes_requested"
     assert posting.reviews.get().comment == "Drop A/B testing."
+
+
+def test_it_sends_back_with_comments_on_sections(manager, posting, recruiter):
+    posting_submit(posting=posting, by=recruiter)
+    url = detail(posting) + "rubric/request-changes/"
+    unknown = {"comments": [{"section": "benefits", "text": "More."}]}
+    response = manager.post(url, unknown, format="json")
+    assert response.status_code == 400 and "comments.0.section" in response.json()["fields"]
+
+    body = {"comments": [{"section": "requirements", "block": "Python", "text": "How much?"}]}
+    response = manager.post(url, body, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "changes_requested"
+    comment = posting.reviews.get().section_comments.get()
+    assert (comment.section, comment.block, comment.text) == ("requirements", "Python", "How much?")
+    listed = manager.get("/api/v1/postings/", {"status": "changes_requested"}).json()
+    assert [item["id"] for item in listed["results"]] == [posting.pk]
 
 
 # Versions

@@ -22,7 +22,7 @@ from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
 
 from hiring.models import Membership
-from hiring.services import member_add
+from hiring.tenancy.services import member_add
 
 MAX_EXAMPLES = 10
 SCENARIOS = 50

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from hiring.models import Company, JobPosting, Membership
-from hiring.services import member_add
+from hiring.tenancy.services import member_add
 
 from .axe import serious_violations
 
@@ -67,6 +67,7 @@ def test_it_goes_from_a_new_posting_to_a_published_pdf(open_session):
     row = page.locator("#skills-group tr.dynamic-skills").last
     pick_autocomplete(page, row, AB_TESTING)
     row.locator("select[name$='-emphasis']").select_option("3")
+    row.locator("input[name$='-must_have']").check()  # a new row starts as nice-to-have
     save_and_continue(page)
     recruiter.shot("ab-testing-added")
     assert page.locator("#findings .finding[data-code='rules.W103']").count() == 1

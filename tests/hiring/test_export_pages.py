@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from hiring import bulk_exports
+from hiring.exports import jobs
 from hiring.exports.errors import OTHER_COMPANY, TOO_MANY_FILES
 from hiring.models import BulkExport, JobPosting
 from hiring.postings.admin import EXPORT_QUEUED
@@ -102,7 +102,7 @@ def test_it_queues_the_selected_postings_and_opens_the_export(
 
 
 def test_it_refuses_a_selection_beyond_the_queue_limit(client, recruiter, posting, monkeypatch):
-    monkeypatch.setattr(bulk_exports, "MAX_QUEUED_FILES", 3)
+    monkeypatch.setattr(jobs, "MAX_QUEUED_FILES", 3)
     client.force_login(recruiter)
     url = reverse("admin:hiring_jobposting_changelist") + "?status__exact=draft"
     response = client.post(

@@ -4,7 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from hiring.models import Criterion, JobPosting, PostingResponsibility, Review, Rubric
+from hiring.models import (
+    Criterion,
+    JobPosting,
+    PostingResponsibility,
+    Review,
+    ReviewComment,
+    Rubric,
+)
 from hiring.models.posting import CURRENCY_NOT_ISO_4217
 
 
@@ -61,13 +68,13 @@ def test_it_needs_a_catalog_responsibility_or_custom_text(posting):
     refused(lambda: PostingResponsibility.objects.create(posting=posting, order=999))
 
 
-def test_it_needs_a_comment_when_changes_are_requested(posting, hiring_manager):
-    refused(
-        lambda: Review.objects.create(
-            posting=posting, reviewer=hiring_manager, decision="request_changes",
-            posting_version=1,
-        )
-    )  # fmt: skip
+def test_it_needs_the_text_of_a_comment_on_a_section(posting, hiring_manager):
+    # A request for changes needs a comment, overall or on a section: the service checks
+    # that (tests/hiring/review/test_review_loop.py); the table keeps comments non-empty.
+    review = Review.objects.create(
+        posting=posting, reviewer=hiring_manager, decision="request_changes", posting_version=1
+    )
+    refused(lambda: ReviewComment.objects.create(review=review, section="pay", text=""))
 
 
 def test_it_needs_a_skill_or_a_title_on_a_criterion(posting):

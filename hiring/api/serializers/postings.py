@@ -9,9 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from hiring.models import Criterion, JobPosting, Membership, PostingVersion, Rubric
+from hiring.models import Criterion, JobPosting, Membership, PostingVersion, ReviewComment, Rubric
 from hiring.models.posting import validate_currency_code
 from hiring.postings.services import posting_check_level, rows_ordered
+from hiring.postings.workflow import NEEDS_COMMENT
 from roles.models import EmphasisLevel, Level, Responsibility, RoleFamily, Skill
 
 from .. import fields
@@ -493,12 +494,38 @@ class RubricWriteSerializer(serializers.Serializer):
         return _ordered([{**row, "skill": found.get(row.get("skill") or "")} for row in rows])
 
 
+class SectionCommentSerializer(serializers.Serializer):
+    section = serializers.ChoiceField(
+        choices=ReviewComment.Section.choices, help_text="The part of the posting it is about."
+    )
+    block = fields.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="The skill, responsibility or criterion it is about, as the posting names it.",
+    )
+    text = fields.CharField(max_length=5000)
+
+
 class ReviewSerializer(serializers.Serializer):
     comment = fields.CharField(max_length=5000, required=False, allow_blank=True)
+    comments = SectionCommentSerializer(
+        many=True, required=False, max_length=20, help_text="Comments on parts of the posting."
+    )
 
 
-class RequestChangesSerializer(serializers.Serializer):
-    comment = fields.CharField(max_length=5000, help_text="What should change.")
+class RequestChangesSerializer(ReviewSerializer):
+    comment = fields.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        help_text="What should change; required unless `comments` says it on a section.",
+    )
+
+    def validate(self, attrs):
+        if not (attrs.get("comment", "").strip() or attrs.get("comments")):
+            raise serializers.ValidationError({"comment": [NEEDS_COMMENT]})
+        return attrs
 
 
 class AcknowledgeSerializer(serializers.Serializer):

@@ -9,7 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from hiring import bulk_exports, exports
+from hiring import exports
+from hiring.exports.jobs import bulk_export_request
 from hiring.models import BulkExport
 
 from .. import examples
@@ -90,7 +91,7 @@ class BulkExportViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            job = bulk_exports.bulk_export_request(
+            job = bulk_export_request(
                 company=principal.company,
                 by=principal.user,
                 postings=principal.company.postings.filter(pk__in=data["postings"]),

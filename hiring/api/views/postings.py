@@ -95,7 +95,7 @@ class ExportQuerySerializer(serializers.Serializer):
 
 @extend_schema(tags=["Postings"])
 class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
-    """A company's job postings; writes go through `hiring.services`."""
+    """A company's job postings; writes go through `hiring.postings`."""
 
     permission_classes = [HasCompany, WriteScope, RecruiterWrites]
     lookup_value_regex = r"[0-9]{1,18}"
@@ -242,7 +242,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
         if not_modified(request, etag):
             return Response(status=304, headers={"ETag": etag})
         response = caching.cached_json_response(
-            self, caching.api_posting_key(row), lambda: posting_detail_item(row)
+            self, caching.api_posting_key(row, company=company), lambda: posting_detail_item(row)
         )
         response["ETag"] = etag
         return response
@@ -286,7 +286,10 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Submit a draft for review",
-        description="Draft → in review. Needs a hiring manager and at least one skill.",
+        description=(
+            "Draft, or changes requested → in review. Needs a hiring manager and at least "
+            "one skill."
+        ),
         request=None,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
         responses={200: p.PostingDetailSerializer, **errors(409)},
@@ -498,6 +501,7 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
             by=self._principal().user,
             decision=decision,
             comment=serializer.validated_data.get("comment", ""),
+            comments=serializer.validated_data.get("comments", ()),
         )
         return self._posting_response(posting)
 
@@ -524,7 +528,11 @@ class PostingViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Send a posting back with changes requested",
-        description="In review → draft, with the comment recorded. The same people as approve.",
+        description=(
+            "In review → changes requested (`changes_requested`: the recruiter edits it like "
+            "a draft and submits it again), with the comments recorded: an overall "
+            "`comment`, `comments` on sections, or both. The same people as approve."
+        ),
         request=p.RequestChangesSerializer,
         parameters=[IF_MATCH_OPTIONAL, ETAG_HEADER],
         responses={200: p.PostingDetailSerializer, **errors(409)},

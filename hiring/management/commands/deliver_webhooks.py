@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from hiring.webhooks import deliver_due
+from hiring.webhooks.delivery import deliver_due
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from hiring.bulk_exports import bulk_exports_fail_stuck, bulk_exports_prune
+from hiring.exports.jobs import bulk_exports_fail_stuck, bulk_exports_prune
 
 
 class Command(BaseCommand):

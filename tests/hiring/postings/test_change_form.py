@@ -96,3 +96,55 @@ def test_it_searches_skills_by_name_first_and_leaves_out_the_postings_own(
 def test_it_keeps_the_skill_search_to_the_recruiters_company(client, outsider, posting):
     client.force_login(outsider)
     assert client.get(SEARCH, {"term": "sql", "posting": posting.pk}).status_code == 404
+
+
+@pytest.mark.parametrize("button", ["_continue", "_save"])
+def test_it_runs_the_analysis_once_per_save_and_stores_its_counts(
+    client, recruiter, posting, skill, monkeypatch, button
+):
+    from hiring.findings import selectors
+    from hiring.models import JobPosting
+
+    client.force_login(recruiter)
+    data = form_data(client.get(change_url(posting)))
+    total = int(data["skills-TOTAL_FORMS"])
+    data.update(
+        {
+            "skills-TOTAL_FORMS": str(total + 1),
+            f"skills-{total}-skill": str(skill("ab-testing").pk),
+            f"skills-{total}-must_have": "on",
+            f"skills-{total}-emphasis": "3",
+            button: "1",
+        }
+    )
+    runs = []
+    analyse = selectors.postings_analysis
+    monkeypatch.setattr(
+        selectors, "postings_analysis", lambda *a, **k: runs.append(1) or analyse(*a, **k)
+    )
+    response = client.post(change_url(posting), data, follow=True)
+    assert response.status_code == 200
+    assert len(runs) == 1
+    saved = JobPosting.objects.get(pk=posting.pk)
+    assert saved.open_warnings > posting.open_warnings
+
+
+def save_queries(client, posting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    data = form_data(client.get(change_url(posting)))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.post(change_url(posting), {**data, "_save": "1"}).status_code == 302
+    return len(ctx.captured_queries)
+
+
+def test_it_saves_rows_left_alone_in_queries_that_do_not_grow_with_them(
+    client, recruiter, posting, grow
+):
+    """Rows the recruiter did not touch are neither looked up one by one nor their
+    constraints checked again: 80 rows once cost 450 queries."""
+    client.force_login(recruiter)
+    small = save_queries(client, posting)
+    grow(posting, 30)
+    assert save_queries(client, posting) == small

@@ -82,12 +82,12 @@ def test_it_answers_only_a_post_from_the_postings_company(client, outsider, post
 def test_it_runs_in_queries_that_do_not_grow_with_blocks(
     client, posting, opened, grow, recruiter, django_assert_num_queries
 ):
-    # session, user, membership, company, the posting (scoped), the posting with its
-    # family, level and version, rubric, criteria, the family and the level chosen,
-    # skills, responsibilities, the skills duties name, acknowledgements
-    with django_assert_num_queries(14):
+    # session, user, membership, company, the posting with its family, level and
+    # version, rubric, criteria, the family and the level chosen, skills,
+    # responsibilities, the skills duties name, acknowledgements
+    with django_assert_num_queries(13):
         client.post(live_url(posting), opened)
     grow(posting, 30)
     data = form_data(client.get(change_url(posting)))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.post(live_url(posting), data)

@@ -6,10 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from hiring import webhooks
 from hiring.models import JobPosting, Review, WebhookDelivery
 from hiring.postings import workflow
 from hiring.postings.services import posting_save
+from hiring.webhooks import events
+from hiring.webhooks.endpoints import endpoint_create
 
 ATS = "https://ats.example.com/rolekit"
 
@@ -51,16 +52,12 @@ def test_the_change_page_publish_button_asks_first(client, recruiter, approved):
 def test_it_says_what_publishing_does_and_changes_nothing(
     client, recruiter, approved, acme, globex
 ):
-    webhooks.endpoint_create(
-        company=acme, url=ATS, events=[webhooks.POSTING_PUBLISHED], description="Greenhouse"
+    endpoint_create(
+        company=acme, url=ATS, events=[events.POSTING_PUBLISHED], description="Greenhouse"
     )
-    webhooks.endpoint_create(company=acme, url=ATS + "/archive", events=[webhooks.POSTING_ARCHIVED])
-    webhooks.endpoint_create(
-        company=acme, url=ATS + "/off", events=[webhooks.POSTING_PUBLISHED], active=False
-    )
-    webhooks.endpoint_create(
-        company=globex, url=ATS + "/globex", events=[webhooks.POSTING_PUBLISHED]
-    )
+    endpoint_create(company=acme, url=ATS + "/archive", events=[events.POSTING_ARCHIVED])
+    endpoint_create(company=acme, url=ATS + "/off", events=[events.POSTING_PUBLISHED], active=False)
+    endpoint_create(company=globex, url=ATS + "/globex", events=[events.POSTING_PUBLISHED])
     client.force_login(recruiter)
 
     response = client.get(confirm_url(approved))

@@ -76,7 +76,7 @@ class TestFlow:
         review = posting_review(
             posting=draft, by=hiring_manager, decision="request_changes", comment="Too long."
         )
-        assert draft.status == Status.DRAFT and review.comment == "Too long."
+        assert draft.status == Status.CHANGES_REQUESTED and review.comment == "Too long."
 
     def test_it_requires_a_comment_to_request_changes(self, draft, recruiter, hiring_manager):
         walk(draft, recruiter, hiring_manager, "submit")

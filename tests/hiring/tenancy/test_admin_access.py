@@ -4,8 +4,8 @@ integration's plumbing and the catalog's internals are for company admins and su
 import pytest
 from django.urls import reverse
 
-from hiring.admin_scoping import TECHNICAL_MODELS
 from hiring.models import BulkExport
+from hiring.tenancy.admin_scoping import TECHNICAL_MODELS
 
 pytestmark = pytest.mark.django_db
 

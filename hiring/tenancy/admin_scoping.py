@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.http import Http404
 
-from .tenancy import company_of, is_company_admin, is_recruiter, sees_everything
+from . import company_of, is_company_admin, is_recruiter, sees_everything
 
 # The plumbing of an integration and the catalog's internals: shown to company admins and
 # superusers only. Recruiters keep postings, rubrics, reviews, skills and responsibilities.
@@ -137,3 +137,11 @@ class ConditionalInline:
 
     def has_view_permission(self, request, obj=None):
         return True
+
+
+def adopt_created(target, source) -> None:
+    """Let the admin's add view carry on with the row a service created."""
+    for field in source._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    target._state.adding = False
+    target._state.db = source._state.db

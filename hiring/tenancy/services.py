@@ -1,9 +1,8 @@
-"""Writes of companies' people (the posting, rubric and finding writes live in their
-packages: `hiring.postings`, `hiring.rubrics`, `hiring.findings`)."""
+"""Writes of companies' people."""
 
 from django.contrib.auth import get_user_model
 
-from .models import Company, Membership
+from ..models import Company, Membership
 
 
 def member_add(

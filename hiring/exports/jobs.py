@@ -1,8 +1,8 @@
 """Bulk exports: many postings in several formats rendered into one ZIP by the task worker,
 so that the request asking for them answers at once.
 
-`bulk_export_request` checks and stores the job, then enqueues `tasks.export_postings_bulk`
-once committed. `bulk_export_run` (the task) renders in worker processes that are replaced
+`bulk_export_request` checks and stores the job, then enqueues `export_postings_bulk` once
+committed. `bulk_export_run` (what the task runs) renders in worker processes that are replaced
 every ROLEKIT_EXPORT_RECYCLE_AFTER renders, writes the ZIP to a temporary file as results
 arrive, and saves it to the default storage. Deleting a job deletes its file
 (`bulk_export_deleted`).
@@ -19,13 +19,13 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
+from django.tasks import task
 from django.utils import timezone
 
-from .exports import ExportError, ExportTooLarge
-from .exports.bulk import ExportResult, ZipWriter, export_many, exporters_for
-from .exports.errors import NO_POSTINGS, OTHER_COMPANY, TOO_MANY_FILES
-from .exports.limits import MAX_QUEUED_FILES
-from .models import BulkExport, Company, JobPosting
+from ..models import BulkExport, Company, JobPosting
+from .bulk import ExportResult, ZipWriter, export_many, exporters_for
+from .errors import NO_POSTINGS, OTHER_COMPANY, TOO_MANY_FILES, ExportError, ExportTooLarge
+from .limits import MAX_QUEUED_FILES
 
 logger = logging.getLogger(__name__)
 
@@ -83,13 +83,18 @@ def bulk_export_request(
     return job
 
 
+@task()
+def export_postings_bulk(bulk_export_id: int) -> str | None:
+    """Render a queued bulk export into its ZIP; returns the job's final status."""
+    job = bulk_export_run(bulk_export_id=bulk_export_id)
+    return job.status if job else None
+
+
 def _enqueue(bulk_export_id: int) -> None:
     """Hand the job to the task backend; if that fails the job is marked failed, not left
     queued for ever."""
-    from . import tasks
-
     try:
-        tasks.export_postings_bulk.enqueue(bulk_export_id)
+        export_postings_bulk.enqueue(bulk_export_id)
     except Exception:
         logger.exception("Could not enqueue bulk export %s.", bulk_export_id)
         BulkExport.objects.filter(pk=bulk_export_id, status=Status.QUEUED).update(

@@ -1,4 +1,4 @@
-"""`python -m hiring.createdb`: create the PostgreSQL database DATABASE_URL names, if missing.
+"""`python -m hiring.site.createdb`: create the PostgreSQL database DATABASE_URL names, if missing.
 
 `make serve` runs it before migrating, so a new machine needs no manual `createdb`.
 """

@@ -14,8 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from hiring import bulk_exports, tasks
-from hiring.exports import FORMATS, ExportedFile, ExportError, ExportResult, ExportTooLarge
+from hiring.exports import FORMATS, ExportedFile, ExportError, ExportResult, ExportTooLarge, jobs
 from hiring.exports.errors import NO_POSTINGS, OTHER_COMPANY, TOO_MANY_FILES, UNKNOWN_FORMAT
 from hiring.models import BulkExport, JobPosting
 from tests.factories import BulkExportFactory, JobPostingFactory
@@ -29,7 +28,7 @@ def request_export(acme, recruiter, django_capture_on_commit_callbacks):
 
     def request_export(postings, formats=("markdown", "text")):
         with django_capture_on_commit_callbacks(execute=True):
-            job = bulk_exports.bulk_export_request(
+            job = jobs.bulk_export_request(
                 company=acme, by=recruiter, postings=postings, formats=formats, draft=True
             )
         job.refresh_from_db()
@@ -87,9 +86,7 @@ def test_it_refuses_what_it_cannot_export(
         "globex": [posting, JobPostingFactory(company=globex, role_family=posting.role_family)],
     }[postings]
     with pytest.raises(ExportError) as error:
-        bulk_exports.bulk_export_request(
-            company=acme, by=recruiter, postings=chosen, formats=formats
-        )
+        jobs.bulk_export_request(company=acme, by=recruiter, postings=chosen, formats=formats)
     assert str(error.value) == message
     assert not BulkExport.objects.exists()
 
@@ -98,9 +95,9 @@ def test_it_refuses_more_files_than_the_queue_allows(
     acme, recruiter, posting, make_posting, monkeypatch
 ):
     make_posting("Data Scientist, Growth")
-    monkeypatch.setattr(bulk_exports, "MAX_QUEUED_FILES", 3)
+    monkeypatch.setattr(jobs, "MAX_QUEUED_FILES", 3)
     with pytest.raises(ExportTooLarge) as error:
-        bulk_exports.bulk_export_request(
+        jobs.bulk_export_request(
             company=acme, by=recruiter, postings=JobPosting.objects.all(), formats=["pdf", "text"]
         )
     assert str(error.value) == TOO_MANY_FILES.format(size=4, limit=3)
@@ -114,7 +111,7 @@ def test_it_only_exports_the_jobs_own_company_postings(acme, globex, posting):
     job = BulkExportFactory(
         company=acme, posting_ids=[posting.pk, theirs.pk], formats=["text"], draft=True, total=2
     )
-    bulk_exports.bulk_export_run(bulk_export_id=job.pk)
+    jobs.bulk_export_run(bulk_export_id=job.pk)
     job.refresh_from_db()
     assert job.status == Status.DONE
     assert zip_of(job).namelist() == ["senior-data-scientist-draft.txt"]
@@ -123,18 +120,18 @@ def test_it_only_exports_the_jobs_own_company_postings(acme, globex, posting):
 
 def test_it_runs_a_job_once(acme, posting):
     job = BulkExportFactory(company=acme, posting_ids=[posting.pk], formats=["text"], draft=True)
-    assert tasks.export_postings_bulk.call(job.pk) == Status.DONE
+    assert jobs.export_postings_bulk.call(job.pk) == Status.DONE
     job.refresh_from_db()
     done = (job.status, job.file.name, job.finished_at)
 
-    assert bulk_exports.bulk_export_run(bulk_export_id=job.pk) is None
+    assert jobs.bulk_export_run(bulk_export_id=job.pk) is None
     job.refresh_from_db()
     assert (job.status, job.file.name, job.finished_at) == done
 
 
 def test_it_leaves_a_job_another_run_has_taken_alone(acme, posting):
     job = BulkExportFactory(company=acme, posting_ids=[posting.pk], status=Status.RUNNING)
-    assert bulk_exports.bulk_export_run(bulk_export_id=job.pk) is None
+    assert jobs.bulk_export_run(bulk_export_id=job.pk) is None
     job.refresh_from_db()
     assert job.status == Status.RUNNING and not job.file
 
@@ -143,14 +140,14 @@ def test_it_marks_a_job_failed_on_an_unexpected_error(acme, posting, monkeypatch
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(bulk_exports, "export_many", broken)
+    monkeypatch.setattr(jobs, "export_many", broken)
     job = BulkExportFactory(company=acme, posting_ids=[posting.pk], total=1)
 
-    bulk_exports.bulk_export_run(bulk_export_id=job.pk)
+    jobs.bulk_export_run(bulk_export_id=job.pk)
 
     job.refresh_from_db()
     assert job.status == Status.FAILED and job.finished_at is not None
-    assert job.error == bulk_exports.JOB_FAILED and not job.file
+    assert job.error == jobs.JOB_FAILED and not job.file
     assert "disk on fire" in caplog.text  # the traceback is in the log, not on the page
 
 
@@ -161,13 +158,13 @@ def test_it_marks_a_job_failed_when_it_cannot_be_queued(
         def enqueue(self, *args):
             raise ConnectionError("queue down")
 
-    monkeypatch.setattr(tasks, "export_postings_bulk", Unreachable())
+    monkeypatch.setattr(jobs, "export_postings_bulk", Unreachable())
     with django_capture_on_commit_callbacks(execute=True):
-        job = bulk_exports.bulk_export_request(
+        job = jobs.bulk_export_request(
             company=acme, by=recruiter, postings=[posting], formats=["text"]
         )
     job.refresh_from_db()
-    assert job.status == Status.FAILED and job.error == bulk_exports.NOT_QUEUED
+    assert job.status == Status.FAILED and job.error == jobs.NOT_QUEUED
 
 
 def test_it_prunes_old_finished_jobs_and_their_files(acme, django_capture_on_commit_callbacks):
@@ -250,9 +247,9 @@ def stand_in(job, seen, *, delete_at=None):
 
 def test_it_saves_the_progress_as_files_arrive(three_postings_job, monkeypatch):
     job, seen = three_postings_job, []
-    monkeypatch.setattr(bulk_exports, "export_many", stand_in(job, seen))
-    monkeypatch.setattr(bulk_exports, "PROGRESS_SECONDS", 0)
-    bulk_exports.bulk_export_run(bulk_export_id=job.pk)
+    monkeypatch.setattr(jobs, "export_many", stand_in(job, seen))
+    monkeypatch.setattr(jobs, "PROGRESS_SECONDS", 0)
+    jobs.bulk_export_run(bulk_export_id=job.pk)
     assert seen == [{"completed": 0}, {"completed": 1}, {"completed": 2}, "closed"]
     job.refresh_from_db()
     assert job.status == Status.DONE and job.completed == job.total == 3
@@ -261,9 +258,9 @@ def test_it_saves_the_progress_as_files_arrive(three_postings_job, monkeypatch):
 
 def test_it_stops_rendering_an_export_deleted_meanwhile(three_postings_job, monkeypatch, settings):
     job, seen = three_postings_job, []
-    monkeypatch.setattr(bulk_exports, "export_many", stand_in(job, seen, delete_at=2))
-    monkeypatch.setattr(bulk_exports, "PROGRESS_SECONDS", 0)
-    assert bulk_exports.bulk_export_run(bulk_export_id=job.pk) is None
+    monkeypatch.setattr(jobs, "export_many", stand_in(job, seen, delete_at=2))
+    monkeypatch.setattr(jobs, "PROGRESS_SECONDS", 0)
+    assert jobs.bulk_export_run(bulk_export_id=job.pk) is None
     assert seen == [{"completed": 0}, {"completed": 1}, "closed"]
     exports_folder = settings.MEDIA_ROOT / "bulk-exports"
     assert not exports_folder.exists() or not any(exports_folder.iterdir())

@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from hiring.login_lockout import LOCKED_OUT, client_address
+from hiring.site.login_lockout import LOCKED_OUT, client_address
 
 LOGIN_PAGES = [reverse("admin:login"), reverse("review:login")]
 LIMIT = settings.AXES_FAILURE_LIMIT

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from .models import Company, Membership
+from ..models import Company, Membership
 
 
 def membership_of(user) -> Membership | None:
