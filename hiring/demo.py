@@ -11,7 +11,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from hiring.postings.services import posting_blocks_set, posting_create_from_role
+from hiring.postings.blocks import posting_blocks_set
+from hiring.postings.services import posting_create_from_role
 from hiring.postings.workflow import (
     posting_archive,
     posting_publish,

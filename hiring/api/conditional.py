@@ -10,7 +10,8 @@ from django.utils.http import parse_etags
 from rest_framework.exceptions import ValidationError
 
 from hiring.models import JobPosting
-from hiring.postings.services import StaleVersionError, posting_check_version
+from hiring.postings.errors import StaleVersionError
+from hiring.postings.services import posting_check_version
 
 from .errors import PreconditionFailed, PreconditionRequired
 

@@ -16,7 +16,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from hiring.postings.services import NotAllowedError, PostingError, StaleVersionError
+from hiring.postings.errors import NotAllowedError, PostingError, StaleVersionError
 
 logger = logging.getLogger(__name__)
 

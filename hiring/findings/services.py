@@ -4,7 +4,8 @@ from django.db import transaction
 
 from ..findings.selectors import posting_analysis
 from ..models import FindingAcknowledgement, JobPosting
-from ..postings.services import PostingError, posting_refresh_findings
+from ..postings.errors import PostingError
+from ..postings.services import posting_refresh_findings
 from ..postings.workflow import require_recruiter
 
 UNKNOWN_FINDING = "That finding is no longer reported for this posting; reload the page."

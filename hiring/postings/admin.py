@@ -42,6 +42,7 @@ from ..rubrics.services import rubric_build_from_posting
 from ..tenancy import company_of, sees_everything
 from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
 from . import services, workflow
+from .errors import PostingError
 from .forms import (
     ROW_NOUNS,
     OrderedRowForm,
@@ -410,7 +411,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
         service, done = self.ACTIONS[action]
         try:
             result = service(posting=posting, by=request.user)
-        except services.PostingError as exc:
+        except PostingError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return HttpResponseRedirect(
                 reverse("admin:hiring_jobposting_change", args=[posting.pk])
@@ -436,7 +437,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 reason=request.POST.get("reason", ""),
                 by=request.user,
             )
-        except services.PostingError as exc:
+        except PostingError as exc:
             if str(exc) != NEEDS_REASON:
                 self.message_user(request, str(exc), messages.ERROR)
                 return HttpResponseRedirect(url + "#findings")
@@ -494,7 +495,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             manager = form.cleaned_data["hiring_manager"]
             try:
                 workflow.posting_reassign(posting=posting, hiring_manager=manager, by=request.user)
-            except services.PostingError as exc:
+            except PostingError as exc:
                 form.add_error(None, str(exc))
             else:
                 self.message_user(request, REASSIGNED.format(manager=manager), messages.SUCCESS)

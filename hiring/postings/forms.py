@@ -5,13 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max
 
 from ..models import JobPosting, Membership
-from .services import (
-    BLOCKS,
-    StaleVersionError,
-    check_editable,
-    posting_blocks_set,
-    posting_check_version,
-)
+from .blocks import BLOCKS, posting_blocks_set
+from .errors import StaleVersionError
+from .services import check_editable, posting_check_version
 from .widgets import ROW_RENDERER, PreloadedAutocompleteSelect
 
 
@@ -296,7 +292,7 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
 
 class PostingBlockFormSet(OrderedInlineFormSet):
     """A posting's skills or responsibilities: saved through the one writer of a
-    posting's rows, `services.posting_blocks_set`, not row by row."""
+    posting's rows, `blocks.posting_blocks_set`, not row by row."""
 
     def save(self, commit=True):
         block = self.fk.remote_field.related_name  # "skills" or "responsibilities"

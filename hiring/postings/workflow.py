@@ -10,8 +10,9 @@ from ..findings.selectors import posting_analysis
 from ..models import JobPosting, Membership, PostingVersion, Review, ReviewComment, Rubric
 from ..tenancy import company_of, is_hiring_manager, membership_of
 from ..webhooks import events
+from .errors import NotAllowedError, PostingError
 from .selectors import posting_may_decide
-from .services import NotAllowedError, PostingError, posting_claim_version
+from .services import posting_claim_version
 from .versions import posting_snapshot
 
 Status = JobPosting.Status

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from hiring.findings import charts
 from hiring.findings.selectors import posting_analysis
+from hiring.postings.errors import PostingError, StaleVersionError
 from hiring.postings.selectors import (
     notes_of,
     posting_may_decide,
@@ -21,7 +22,6 @@ from hiring.postings.selectors import (
     reviews_of,
     rubric_of,
 )
-from hiring.postings.services import PostingError, StaleVersionError
 from hiring.postings.versions import posting_changes_since_review
 from hiring.postings.workflow import posting_review
 from hiring.review.forms import ReviewForm, section_blocks

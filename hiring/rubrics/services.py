@@ -8,9 +8,9 @@ from django.db.models import Max
 from roles.models import InterviewQuestion
 
 from ..models import Criterion, JobPosting, Rubric
+from ..postings.errors import PostingError
 from ..postings.services import (
     NOT_EDITABLE,
-    PostingError,
     posting_check_editable,
     posting_claim_version,
     posting_lock,

@@ -11,7 +11,8 @@ from rest_framework import serializers
 
 from hiring.models import Criterion, JobPosting, Membership, PostingVersion, ReviewComment, Rubric
 from hiring.models.posting import validate_currency_code
-from hiring.postings.services import posting_check_level, rows_ordered
+from hiring.postings.blocks import rows_ordered
+from hiring.postings.services import posting_check_level
 from hiring.postings.workflow import NEEDS_COMMENT
 from roles.models import EmphasisLevel, Level, Responsibility, RoleFamily, Skill
 

@@ -3,7 +3,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from hiring.models import Company, JobPosting, PostingVersion
-from hiring.postings.services import posting_blocks_copy, posting_create_from_role
+from hiring.postings.blocks import posting_blocks_copy
+from hiring.postings.services import posting_create_from_role
 from hiring.postings.versions import posting_snapshot
 from hiring.rubrics.services import rubric_build_from_posting
 from roles.models import Level, RoleFamily

@@ -13,12 +13,8 @@ from hiring import caching
 from hiring.findings.selectors import posting_analysis, postings_analysis
 from hiring.findings.services import finding_acknowledge
 from hiring.models import JobPosting, PostingSkill
-from hiring.postings.services import (
-    PostingError,
-    posting_clone,
-    posting_create,
-    posting_refresh_findings,
-)
+from hiring.postings.errors import PostingError
+from hiring.postings.services import posting_clone, posting_create, posting_refresh_findings
 from hiring.postings.workflow import posting_publish, posting_review, posting_submit
 from roles.models import EmphasisLevel, Responsibility
 

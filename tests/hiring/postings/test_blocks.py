@@ -5,17 +5,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hiring.models import PostingResponsibility
-from hiring.postings.services import (
+from hiring.postings.blocks import (
     DUPLICATE_ORDER,
     DUPLICATE_SKILL,
-    PostingError,
     posting_blocks_add,
     posting_blocks_copy,
     posting_blocks_set,
-    posting_clone,
-    posting_create,
     rows_ordered,
 )
+from hiring.postings.errors import PostingError
+from hiring.postings.services import posting_clone, posting_create
 from roles.models import EmphasisLevel
 from tests.factories import SkillFactory
 

@@ -10,8 +10,9 @@ from benchmarks.eval import DEFAULT_FILE
 from hiring.findings.adapter import rules_posting
 from hiring.findings.selectors import posting_analysis, postings_analysis
 from hiring.models import JobPosting
+from hiring.postings.blocks import posting_blocks_set
 from hiring.postings.importing import NO_FAMILY, NO_TEXT, import_message, posting_import
-from hiring.postings.services import posting_blocks_set, posting_clone
+from hiring.postings.services import posting_clone
 from hiring.rules.text.sections import ABOUT, BULLET, DUTY, lines
 
 REAL = {ad.id: ad for ad in evaluation.load(DEFAULT_FILE)}

@@ -4,13 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hiring.models import JobPosting
+from hiring.postings.errors import PostingError, StaleVersionError
 from hiring.postings.services import (
     LEVEL_OF_OTHER_FAMILY,
     PREFILL_MUST_HAVES,
     PREFILL_MUST_HAVES_JUNIOR,
     PREFILL_RESPONSIBILITIES,
-    PostingError,
-    StaleVersionError,
     posting_clone,
     posting_create,
     posting_create_from_role,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from hiring.integrations.keys import api_key_create
 from hiring.models import JobPosting, Membership, Review
-from hiring.postings.services import NotAllowedError, PostingError
+from hiring.postings.errors import NotAllowedError, PostingError
 from hiring.postings.workflow import posting_reassign, posting_review, posting_submit
 
 Status = JobPosting.Status

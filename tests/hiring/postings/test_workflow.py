@@ -3,10 +3,8 @@
 import pytest
 
 from hiring.models import JobPosting, PostingVersion, Review
-from hiring.postings.services import (
-    PostingError,
-    posting_save,
-)
+from hiring.postings.errors import PostingError
+from hiring.postings.services import posting_save
 from hiring.postings.versions import snapshot_diff
 from hiring.postings.workflow import (
     posting_archive,
