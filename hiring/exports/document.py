@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from hiring.careers.selectors import posting_public_url
 from hiring.findings import charts
 from hiring.findings.selectors import (
     FindingRow,
@@ -95,6 +96,8 @@ class Document:
     language: str = "en"
     findings: tuple[dict, ...] = ()
     chart: charts.LeanChart | None = None
+    valid_through: date | None = None  # the posting's last day, once published
+    url: str = ""  # its careers page, while it has one
 
     @property
     def title(self) -> str:
@@ -115,6 +118,8 @@ class Document:
             "language": self.language,
             "findings": list(self.findings),
             "chart": asdict(self.chart) if self.chart else None,
+            "valid_through": self.valid_through.isoformat() if self.valid_through else None,
+            "url": self.url,
         }
 
 
@@ -252,6 +257,8 @@ def document_for(
         language=language(),
         findings=findings,
         chart=chart,
+        valid_through=posting.valid_through if number is not None else None,
+        url=posting_public_url(posting=posting) or "",
     )
 
 
