@@ -114,7 +114,7 @@ class PostingSkillInline(DraftOnlyInline, admin.TabularInline):
     form = OrderedRowForm
     formset = PostingBlockFormSet
     autocomplete_fields = ["skill"]
-    fields = ("order", "skill", "must_have", "emphasis")
+    fields = ("order", "skill", "must_have", "emphasis", "requirement")
     extra = 0
     ordering = ("order",)
 

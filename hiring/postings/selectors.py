@@ -20,9 +20,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Greatest
 from rest_framework import serializers
 
-from roles.models import EmphasisLevel
+from roles.models import EmphasisLevel, Requirement
+from roles.requirements import requirement_sentence
 
 from ..careers.selectors import public_url_of
 from ..models import (
@@ -114,6 +116,15 @@ def posting_detail_row(queryset: QuerySet[JobPosting]) -> dict | None:
     return queryset.values(*DETAIL_VALUES).first()
 
 
+def _catalog_wording() -> Subquery:
+    """The catalog's sentence for a skill row's skill at the row's emphasis, in the row's
+    own query (`roles.requirements.skill_requirement` over columns)."""
+    asked = Greatest(OuterRef("emphasis"), Value(EmphasisLevel.LIGHT.value))
+    return Subquery(
+        Requirement.objects.filter(skill_id=OuterRef("skill_id"), emphasis=asked).values("text")[:1]
+    )
+
+
 def posting_list_items(rows: list[dict]) -> list[dict]:
     """The JSON of a page of rows: two more queries, for all their skills and
     responsibilities."""
@@ -121,16 +132,34 @@ def posting_list_items(rows: list[dict]) -> list[dict]:
     skills: dict[int, list[dict]] = {pk: [] for pk in ids}
     for row in (
         PostingSkill.objects.filter(posting_id__in=ids)
+        .annotate(wording=_catalog_wording())
         .order_by("order", "id")
-        .values_list("posting_id", "skill__slug", "skill__name", "must_have", "emphasis", "order")
+        .values(
+            "posting_id",
+            "skill__slug",
+            "skill__name",
+            "must_have",
+            "emphasis",
+            "requirement",
+            "wording",
+            "posting__level__skill_years",
+            "order",
+        )
     ):
-        skills[row[0]].append(
+        skills[row["posting_id"]].append(
             {
-                "skill": row[1],
-                "name": row[2],
-                "must_have": row[3],
-                "emphasis": EMPHASIS[row[4]],
-                "order": row[5],
+                "skill": row["skill__slug"],
+                "name": row["skill__name"],
+                "must_have": row["must_have"],
+                "emphasis": EMPHASIS[row["emphasis"]],
+                "requirement": row["requirement"],
+                "display_requirement": row["requirement"]
+                or requirement_sentence(
+                    wording=row["wording"] or "",
+                    name=row["skill__name"],
+                    skill_years=row["posting__level__skill_years"],
+                ),
+                "order": row["order"],
             }
         )
     duties: dict[int, list[dict]] = {pk: [] for pk in ids}
