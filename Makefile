@@ -22,7 +22,10 @@ setup: $(INSTALLED)
 	$(BIN)/python manage.py load_catalog
 	$(BIN)/python manage.py load_demo
 
+# The task worker runs beside the development server (bulk exports, webhooks, expiry).
 run: setup
+	@$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production mode on one machine: gunicorn + the task worker, PostgreSQL, production

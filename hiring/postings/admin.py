@@ -9,6 +9,7 @@ pages and the API.
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
@@ -21,6 +22,7 @@ from roles.models import Responsibility, Skill
 
 from .. import exports
 from ..careers.selectors import posting_public_url
+from ..exports.forms import BulkExportForm
 from ..exports.jobs import bulk_export_request
 from ..findings import charts
 from ..findings.forms import AnalyseTextForm
@@ -170,7 +172,7 @@ class HiringManagerFilter(admin.SimpleListFilter):
         return queryset
 
 
-EXPORT_QUEUED = "Export of {count:,} files queued; this page shows its progress and the ZIP."
+EXPORT_QUEUED = "Export of {count:,} files requested; this page shows its progress and the ZIP."
 REASSIGNED = "{manager} now reviews this posting."
 
 
@@ -316,18 +318,32 @@ class JobPostingAdmin(CompanyScopedAdmin):
             services.posting_clone(posting=posting, by=request.user)
         self.message_user(request, f"Cloned {queryset.count()} posting(s) as drafts.")
 
-    # The formats the changelist action bundles for a job board or an ATS upload.
-    ZIP_FORMATS = ("pdf", "html", "markdown", "jsonld")
-
-    @admin.action(description="Export selected (ZIP of PDF, HTML, Markdown and JSON-LD)")
+    @admin.action(description="Export selected postings as a ZIP…")
     def export_selected(self, request, queryset):
-        """Queue the ZIP and open its page, which shows the progress and the download."""
+        """Ask which formats, then queue the ZIP and open its page, which shows the progress
+        and the download. The request never renders a file itself."""
+        form = BulkExportForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Export selected postings",
+                "opts": self.model._meta,
+                "form": form,
+                "postings": list(queryset.values("pk", "title")),
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/hiring/jobposting/export_selected.html", context
+            )
         company = company_of(request.user)
         if company is None:  # a superuser exports the selected postings' company
             company = queryset.select_related("company").first().company
         try:
             job = bulk_export_request(
-                company=company, by=request.user, postings=queryset, formats=self.ZIP_FORMATS
+                company=company,
+                by=request.user,
+                postings=queryset,
+                formats=form.cleaned_data["formats"],
             )
         except exports.ExportError as exc:
             self.message_user(request, str(exc), messages.ERROR)

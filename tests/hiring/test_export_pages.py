@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from hiring.exports import jobs
 from hiring.exports.errors import OTHER_COMPANY, TOO_MANY_FILES
+from hiring.exports.forms import DEFAULT_FORMATS
 from hiring.models import BulkExport, JobPosting
 from hiring.postings.admin import EXPORT_QUEUED
 from hiring.postings.services import posting_clone
@@ -69,11 +70,14 @@ def test_it_queues_the_selected_postings_and_opens_the_export(
     clone = posting_clone(posting=posting, by=recruiter)
     JobPosting.objects.filter(pk=clone.pk).update(locations="")
     client.force_login(recruiter)
+    url = reverse("admin:hiring_jobposting_changelist")
+    selection = {"action": "export_selected", "_selected_action": [posting.pk, clone.pk]}
+    # First the recruiter picks the formats: nothing is queued yet.
+    choice = client.post(url, selection)
+    assert choice.status_code == 200 and not BulkExport.objects.exists()
+    assert choice.context["form"]["formats"].initial == DEFAULT_FORMATS
     with django_capture_on_commit_callbacks(execute=True):  # the task runs inline
-        response = client.post(
-            reverse("admin:hiring_jobposting_changelist"),
-            {"action": "export_selected", "_selected_action": [posting.pk, clone.pk]},
-        )
+        response = client.post(url, {**selection, "apply": "1", "formats": DEFAULT_FORMATS})
     job = BulkExport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:hiring_bulkexport_change", args=[job.pk])
@@ -106,8 +110,11 @@ def test_it_refuses_a_selection_beyond_the_queue_limit(client, recruiter, postin
     client.force_login(recruiter)
     url = reverse("admin:hiring_jobposting_changelist") + "?status__exact=draft"
     response = client.post(
-        url, {"action": "export_selected", "_selected_action": [posting.pk]}, follow=True
-    )
+        url,
+        {"action": "export_selected", "_selected_action": [posting.pk], "apply": "1",
+         "formats": DEFAULT_FORMATS},
+        follow=True,
+    )  # fmt: skip
     assert response.redirect_chain == [(url, 302)]
     messages = [str(m) for m in response.context["messages"]]
     assert messages == [TOO_MANY_FILES.format(size=4, limit=3)]
@@ -119,7 +126,12 @@ def test_it_asks_a_superuser_for_one_company_at_a_time(client, superuser, postin
     client.force_login(superuser)
     response = client.post(
         reverse("admin:hiring_jobposting_changelist"),
-        {"action": "export_selected", "_selected_action": [posting.pk, theirs.pk]},
+        {
+            "action": "export_selected",
+            "_selected_action": [posting.pk, theirs.pk],
+            "apply": "1",
+            "formats": ["pdf"],
+        },
         follow=True,
     )
     assert [str(m) for m in response.context["messages"]] == [OTHER_COMPANY.format(count=1)]
@@ -218,3 +230,29 @@ def test_it_shows_an_export_in_queries_that_do_not_grow_with_its_failures(
         # requester, the user's and the groups' permissions
         with django_assert_num_queries(7):
             client.get(reverse("admin:hiring_bulkexport_change", args=[job.pk]))
+
+
+@pytest.mark.parametrize(
+    ("formats", "files", "error"),
+    [
+        (["markdown"], 1, ""),
+        (["pdf", "kit", "jsonld"], 3, ""),
+        ([], 0, "Pick at least one format to export."),
+        (["docx"], 0, "Select a valid choice."),
+    ],
+)
+def test_it_exports_the_formats_the_recruiter_picks(
+    client, recruiter, posting, formats, files, error, django_capture_on_commit_callbacks
+):
+    client.force_login(recruiter)
+    data = {"action": "export_selected", "_selected_action": [posting.pk], "apply": "1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:hiring_jobposting_changelist"), {**data, "formats": formats}
+        )
+    if error:
+        assert response.status_code == 200 and error in response.content.decode()
+        assert not BulkExport.objects.exists()
+    else:
+        job = BulkExport.objects.get()
+        assert job.formats == formats and job.total == files
