@@ -234,6 +234,30 @@ def posting_item(*, posting: JobPosting) -> dict:
     return posting_detail_item(posting_detail_row(JobPosting.objects.filter(pk=posting.pk)))
 
 
+# What a webhook event says of a posting: the keys of its JSON an integrator needs to
+# decide whether to fetch it again, cut from the one shape above.
+SUMMARY_KEYS = (
+    "id",
+    "title",
+    "status",
+    "version",
+    "role_family",
+    "level",
+    "published_version",
+    "public_url",
+    "updated_at",
+)
+
+
+def posting_summary(*, posting_id: int) -> dict | None:
+    """A posting's JSON cut to `SUMMARY_KEYS` (None when it is gone)."""
+    rows = list(posting_list_rows(JobPosting.objects.filter(pk=posting_id)))
+    if not rows:
+        return None
+    [item] = posting_list_items(rows)
+    return {key: item[key] for key in SUMMARY_KEYS}
+
+
 def rubric_item(row: dict) -> dict:
     """The JSON of the rubric of a `posting_detail_row`."""
     criteria = (

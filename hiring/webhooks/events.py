@@ -5,6 +5,7 @@ import uuid
 from django.utils import timezone
 
 from ..models import JobPosting, WebhookDelivery, WebhookEndpoint
+from ..postings.selectors import posting_summary
 from .delivery import enqueue
 
 POSTING_PUBLISHED = "posting.published"
@@ -20,22 +21,8 @@ EVENT_TYPES = {
 UNKNOWN_EVENT = "Unknown event type {name!r}; choose from: {choices}."
 
 
-def _posting_data(posting: JobPosting) -> dict:
-    live = posting.published_version
-    return {
-        "id": posting.pk,
-        "title": posting.title,
-        "status": posting.status,
-        "version": posting.version,
-        "role_family": posting.role_family.slug,
-        "level": posting.level.slug if posting.level else None,
-        "published_version": live.number if live else None,
-        "updated_at": posting.updated_at.isoformat(),
-    }
-
-
 def _event_data(posting: JobPosting, event_type: str) -> dict:
-    data = {"posting": _posting_data(posting)}
+    data = {"posting": posting_summary(posting_id=posting.pk)}
     if event_type == RUBRIC_APPROVED:
         rubric = getattr(posting, "rubric", None)
         data["rubric"] = rubric and {

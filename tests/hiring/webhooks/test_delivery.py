@@ -11,6 +11,7 @@ from django.tasks.backends.dummy import DummyBackend
 from django.utils import timezone
 
 from hiring.models import JobPosting, Review, WebhookAttempt, WebhookDelivery
+from hiring.postings.selectors import SUMMARY_KEYS, posting_item
 from hiring.postings.services import posting_create_from_role, posting_save
 from hiring.postings.workflow import (
     posting_archive,
@@ -116,7 +117,12 @@ def test_it_sends_a_signed_standard_webhooks_request(
         "role_family": "machine-learning-engineer",
         "level": "mle-mid",
         "published_version": 1,
+        "public_url": event["data"]["posting"]["public_url"],
         "updated_at": event["data"]["posting"]["updated_at"],
+    }
+    # The same shape as the API's: the one posting JSON, cut to what an event needs.
+    assert event["data"]["posting"] == {
+        key: value for key, value in posting_item(posting=posting).items() if key in SUMMARY_KEYS
     }
     datetime.datetime.fromisoformat(event["timestamp"])
 
