@@ -1,8 +1,10 @@
 """`make load`: a bounded load test of gunicorn + PostgreSQL holding 10,000 postings.
 
 50 concurrent clients (wrk, from loopback only) mix API list, retrieve, analyse and a
-cached PDF export for a fixed 60 seconds, then everything stops. wrk gives throughput,
-client-side latency and errors; gunicorn's access log gives each endpoint's own latency.
+cached PDF export for a fixed 60 seconds; then 50 anonymous visitors read the careers
+page (board pages and postings, warmed first) for as long; then everything stops. wrk
+gives throughput, client-side latency and errors; gunicorn's access log gives each
+endpoint's own latency.
 """
 
 import json
@@ -26,6 +28,8 @@ POSTINGS = int(os.environ.get("LOAD_POSTINGS", "10000"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 CLIENTS = int(os.environ.get("LOAD_CLIENTS", "50"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
+# Which mixes run, in order: "api" (the ATS integration), "public" (the careers page).
+MIXES = os.environ.get("LOAD_MIXES", "api,public").split(",")
 PROBE_INTERVAL = 0.1  # seconds between the list probe's requests
 PDF_IDS = 40  # postings whose PDF is rendered once before the run, then served from cache
 ENV = {
@@ -48,7 +52,11 @@ ENDPOINTS = (
     ("retrieve", re.compile(r"^GET /api/v1/postings/\d+/ ")),
     ("analyse", re.compile(r"^POST /api/v1/analyse")),
     ("pdf", re.compile(r"^GET /api/v1/postings/\d+/exports/pdf/")),
+    ("board", re.compile(r"^GET /jobs/[\w-]+/(\?\S*)? ")),
+    ("posting", re.compile(r"^GET /jobs/[\w-]+/[\w-]+/ ")),
 )
+# Postings the public mix reads (their pages are warmed before it starts).
+PUBLIC_POSTINGS = 200
 PREPARE = """
 import json
 from hiring.integrations.keys import api_key_create
@@ -57,7 +65,9 @@ company = Company.objects.get(slug="load-test")
 ids = list(JobPosting.objects.filter(company=company, published_version__isnull=False)
            .order_by("id").values_list("id", flat=True))
 _, token = api_key_create(company=company, name="load test", scope="write")
-print(json.dumps({"token": token, "first": ids[0], "last": ids[-1]}))
+slugs = list(JobPosting.objects.filter(company=company, published_version__isnull=False)
+             .exclude(slug="").order_by("-id").values_list("slug", flat=True)[:%d])
+print(json.dumps({"token": token, "first": ids[0], "last": ids[-1], "slugs": slugs}))
 """
 
 
@@ -92,6 +102,59 @@ def warm_pdfs(token, first_id):
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
+
+
+def warm_public_pages(slugs):
+    """Every page of the public mix once, so that the run reads them warm."""
+    paths = [f"/jobs/load-test/{slug}/" for slug in slugs] + [
+        "/jobs/load-test/",
+        *(f"/jobs/load-test/?page={n}" for n in (2, 3)),
+        *(f"/jobs/load-test/?family={f}" for f in ("data-scientist", "machine-learning-engineer")),
+    ]
+    for path in paths:
+        with urllib.request.urlopen(f"http://{HOST}:{PORT}{path}", timeout=60) as response:
+            response.read()
+
+
+def run_wrk(script, env):
+    """wrk's summary line for one mix, as a dict."""
+    result = subprocess.run(
+        [
+            "wrk",
+            "--threads",
+            "2",
+            "--connections",
+            str(CLIENTS),
+            "--duration",
+            f"{SECONDS}s",
+            "--timeout",
+            "10s",
+            "--script",
+            str(BASE_DIR / "benchmarks" / script),
+            f"http://{HOST}:{PORT}",
+        ],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=SECONDS + 60,
+    )
+    line = next(x for x in result.stdout.splitlines() if x.startswith("WRK "))
+    return dict(item.split("=") for item in line.split()[1:])
+
+
+def report(figures) -> int:
+    """Print wrk's figures; returns the number of errors."""
+    requests = int(figures["requests"])
+    seconds = int(figures["duration_us"]) / 1e6
+    errors = sum(int(figures[key]) for key in ("non2xx", "connect", "read", "write", "timeout"))
+    print(f"throughput   {requests / seconds:8.1f} requests/s ({requests:,} in {seconds:.0f} s)")
+    print(
+        f"latency      p50 {int(figures['p50_us']) / 1000:.1f} ms  "
+        f"p95 {int(figures['p95_us']) / 1000:.1f} ms  p99 {int(figures['p99_us']) / 1000:.1f} ms"
+    )
+    print(f"errors       {errors} (non-2xx {figures['non2xx']}, timeouts {figures['timeout']})")
+    return errors
 
 
 class ListProbe(threading.Thread):
@@ -163,7 +226,8 @@ def main() -> int:
     manage("collectstatic", "--noinput", "-v0")
     manage("load_catalog", "-v0")
     manage("seed_postings", "--company", "load-test", "--count", str(POSTINGS))
-    prepared = json.loads(manage("shell", "-c", PREPARE, capture=True).strip().splitlines()[-1])
+    prepare = PREPARE % PUBLIC_POSTINGS
+    prepared = json.loads(manage("shell", "-c", prepare, capture=True).strip().splitlines()[-1])
 
     log_path = BASE_DIR / "test-artifacts" / "load-access.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,52 +254,36 @@ def main() -> int:
         wait_for_health()
         warm_pdfs(prepared["token"], prepared["first"])
         skip = len(log_path.read_text().splitlines())
-        print(f"== wrk: {CLIENTS} clients for {SECONDS} s against {WORKERS} gunicorn workers")
         probe = ListProbe(prepared["token"])
-        probe.start()
-        result = subprocess.run(
-            [
-                "wrk",
-                "--threads",
-                "2",
-                "--connections",
-                str(CLIENTS),
-                "--duration",
-                f"{SECONDS}s",
-                "--timeout",
-                "10s",
-                "--script",
-                str(BASE_DIR / "benchmarks" / "load.lua"),
-                f"http://{HOST}:{PORT}",
-            ],
-            env={
-                **os.environ,
-                "ROLEKIT_TOKEN": prepared["token"],
-                "ROLEKIT_FIRST_ID": str(prepared["first"]),
-                "ROLEKIT_LAST_ID": str(prepared["last"]),
-                "ROLEKIT_PDF_IDS": str(PDF_IDS),
-            },
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=SECONDS + 60,
-        )
-        probe.stop.set()
-        probe.join()
+        api_figures = public_figures = None
+        if "api" in MIXES:
+            print(f"== wrk: {CLIENTS} API clients for {SECONDS} s, {WORKERS} gunicorn workers")
+            probe.start()
+            api_figures = run_wrk(
+                "load.lua",
+                {
+                    "ROLEKIT_TOKEN": prepared["token"],
+                    "ROLEKIT_FIRST_ID": str(prepared["first"]),
+                    "ROLEKIT_LAST_ID": str(prepared["last"]),
+                    "ROLEKIT_PDF_IDS": str(PDF_IDS),
+                },
+            )
+            probe.stop.set()
+            probe.join()
+        if "public" in MIXES:
+            warm_public_pages(prepared["slugs"])
+            print(f"== wrk: {CLIENTS} anonymous visitors of the careers page for {SECONDS} s")
+            public_figures = run_wrk(
+                "load_public.lua",
+                {"ROLEKIT_COMPANY": "load-test", "ROLEKIT_SLUGS": ",".join(prepared["slugs"])},
+            )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    line = next(x for x in result.stdout.splitlines() if x.startswith("WRK "))
-    figures = dict(item.split("=") for item in line.split()[1:])
-    requests = int(figures["requests"])
-    seconds = int(figures["duration_us"]) / 1e6
-    errors = sum(int(figures[key]) for key in ("non2xx", "connect", "read", "write", "timeout"))
-    print(f"throughput   {requests / seconds:8.1f} requests/s ({requests:,} in {seconds:.0f} s)")
-    print(
-        f"latency      p50 {int(figures['p50_us']) / 1000:.1f} ms  "
-        f"p95 {int(figures['p95_us']) / 1000:.1f} ms  p99 {int(figures['p99_us']) / 1000:.1f} ms"
-    )
-    print(f"errors       {errors} (non-2xx {figures['non2xx']}, timeouts {figures['timeout']})")
+    errors = 0
+    if api_figures:
+        print("API mix (40% list / 30% retrieve / 15% analyse / 15% cached PDF):")
+        errors += report(api_figures)
     if probe.latencies:
         values = probe.latencies
         print(
@@ -244,6 +292,9 @@ def main() -> int:
             f"({len(values)} requests, {probe.errors} errors; the list as a 51st client sees it)"
         )
     errors += probe.errors
+    if public_figures:
+        print("careers page mix (30% board pages / 70% postings, anonymous, warm):")
+        errors += report(public_figures)
     print("per endpoint (server time, from gunicorn's access log):")
     for row in endpoint_table(log_path, skip):
         print(row)

@@ -18,6 +18,7 @@ from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
 from .analyser import analyser_suite
 from .api import api_suite
+from .careers import careers_suite
 from .exports import exports_suite
 
 
@@ -178,6 +179,7 @@ SUITES = [
     analyser_suite,
     exports_suite,
     api_suite,
+    careers_suite,
 ]
 
 

@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -353,6 +354,62 @@ def _count_here(scope: str, ident: str, window: int) -> int:
         return count
 
 
+# The careers pages, kept as rendered bytes per address: valid while the company's careers
+# generation stands and the day has not changed (a posting expires at midnight), so that
+# a warm page reads two cache keys and no database row. The generation moves whenever a
+# posting that has been published is saved (published, revised, archived, expired) or
+# deleted, and whenever its company is saved.
+
+CAREERS_GENERATION_KEY = "rolekit:careers:generation:{company_id}"
+CAREERS_PAGE_KEY = "rolekit:careers:page:{digest}"
+# Pages are rebuilt at least this often, whatever happens to the generation.
+CAREERS_PAGE_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class CareersPage:
+    """One careers page as served: status, type and bytes (or where it moved to)."""
+
+    company_id: int
+    generation: str
+    day: str
+    status: int
+    content_type: str
+    content: bytes
+    location: str = ""
+    etag: str = field(init=False, default="")
+
+    def __post_init__(self):
+        # Hashed once when built, and kept with the page.
+        if self.status == 200:
+            digest = hashlib.sha256(self.content).hexdigest()[:32]
+            object.__setattr__(self, "etag", f'"{digest}"')
+
+
+def careers_generation(company_id: int) -> str:
+    return _tokens(CAREERS_GENERATION_KEY.format(company_id=company_id))[0]
+
+
+def careers_changed(company_id: int) -> None:
+    _cache().set(CAREERS_GENERATION_KEY.format(company_id=company_id), _token(), timeout=None)
+
+
+def _careers_key(address: str) -> str:
+    return CAREERS_PAGE_KEY.format(digest=hashlib.sha256(address.encode()).hexdigest())
+
+
+def careers_page_cached(address: str, *, day: str) -> CareersPage | None:
+    """The page kept for `address`, unless its company or the day changed since."""
+    page = _cache().get(_careers_key(address))
+    if page is None or page.day != day or page.generation != careers_generation(page.company_id):
+        return None
+    return page
+
+
+def careers_page_keep(address: str, page: CareersPage) -> None:
+    _cache().set(_careers_key(address), page, CAREERS_PAGE_SECONDS)
+
+
 # Health
 
 HEALTH_KEY = "rolekit:healthz"
@@ -381,10 +438,13 @@ def catalog_row_changed(**kwargs):
 def posting_saved(instance, created, **kwargs):
     if created:
         now_and_once_committed(lambda: postings_changed(instance.company_id))
+    if instance.published_version_id:  # on the careers page, or just taken off it
+        now_and_once_committed(lambda: careers_changed(instance.company_id))
 
 
 def posting_deleted(instance, **kwargs):
     now_and_once_committed(lambda: postings_changed(instance.company_id))
+    now_and_once_committed(lambda: careers_changed(instance.company_id))
 
 
 def api_key_changed(instance, **kwargs):
@@ -400,6 +460,7 @@ def company_changed(instance, **kwargs):
         postings_changed(instance.pk)
 
     now_and_once_committed(forget)
+    now_and_once_committed(lambda: careers_changed(instance.pk))
 
 
 def posting_part_changed(instance, **kwargs):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from .careers.views import robots_txt
 from .site.health import healthz
 
 admin.site.site_header = "rolekit"
@@ -14,4 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("review/", include("hiring.review.urls")),
     path("api/", include("hiring.api.urls")),
+    path("jobs/", include("hiring.careers.urls")),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]

@@ -83,6 +83,7 @@ _POSTING = {
     "recruiter": "rita",
     "hiring_manager": "hugo",
     "published_version": None,
+    "public_url": None,
     "open_findings": {"error": 0, "warning": 2, "info": 1},
     "skills": _SKILLS,
     "responsibilities": _RESPONSIBILITIES,

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from hiring.careers.selectors import posting_public_url
 from hiring.findings import charts
 from hiring.findings.selectors import (
     FindingRow,
@@ -99,6 +100,8 @@ class Document:
     # The hiring manager's packet only: draft, or who approved which version and when,
     # with the review history (`signoff`).
     signoff: dict | None = None
+    valid_through: date | None = None  # the posting's last day, once published
+    url: str = ""  # its careers page, while it has one
 
     @property
     def title(self) -> str:
@@ -120,6 +123,8 @@ class Document:
             "findings": list(self.findings),
             "chart": asdict(self.chart) if self.chart else None,
             "signoff": self.signoff,
+            "valid_through": self.valid_through.isoformat() if self.valid_through else None,
+            "url": self.url,
         }
 
 
@@ -258,11 +263,13 @@ def approved_packet(
     )
 
 
-def _approval_for(posting: JobPosting, *, version, draft: bool) -> tuple[Review | None, int | None]:
+def _approval_for(
+    posting: JobPosting, *, version, draft: bool, reviews=None
+) -> tuple[Review | None, int | None]:
     """The approval a packet carries, and the published version's number: the approval in
     force for the working copy, or the last one before the version was published."""
     if version is None and (draft or not posting.published_version_id):
-        return approval_in_force(posting), None
+        return approval_in_force(posting, reviews=reviews), None
     if version is None:
         published = posting.published_version
     elif isinstance(version, PostingVersion):
@@ -271,7 +278,10 @@ def _approval_for(posting: JobPosting, *, version, draft: bool) -> tuple[Review 
         published = PostingVersion.objects.filter(posting=posting, number=version).first()
     if published is None:
         return None, None
-    return approval_in_force(posting, before=published.created_at), published.number
+    return (
+        approval_in_force(posting, before=published.created_at, reviews=reviews),
+        published.number,
+    )
 
 
 def _check_audience(audience: str) -> None:
@@ -287,12 +297,13 @@ def document_for(
     audience: str = CANDIDATE,
     analysis: PostingAnalysis | None = None,
     branding: Branding | None = None,
+    reviews: list[Review] | None = None,
 ) -> Document:
     """The export input of `posting`: its published snapshot unless a draft or a version is
     asked for; the hiring manager's also carries findings and the role-lean chart."""
     _check_audience(audience)
     if audience == HIRING_MANAGER:
-        approval, number = _approval_for(posting, version=version, draft=draft)
+        approval, number = _approval_for(posting, version=version, draft=draft, reviews=reviews)
         if approval is not None:
             return approved_packet(posting, approval, number=number, branding=branding)
     snapshot, number, posted = _source(
@@ -315,6 +326,8 @@ def document_for(
         findings=findings,
         chart=chart,
         signoff=signoff,
+        valid_through=posting.valid_through if number is not None else None,
+        url=posting_public_url(posting=posting) or "",
     )
 
 
@@ -352,6 +365,11 @@ def documents_for(
                 JobPosting.objects.filter(pk__in=[p.pk for p in rows]), company=rows[0].company
             ):
                 analyses[analysis.posting.pk] = analysis
+    reviews: dict[int, list[Review]] = {}
+    if audience == HIRING_MANAGER:
+        # Each packet's approval, from one query for all postings (newest first).
+        for review in Review.objects.filter(posting__in=postings).order_by("-created_at", "-id"):
+            reviews.setdefault(review.posting_id, []).append(review)
     brandings: dict[int, Branding | ExportError] = {}
     results: list[tuple[JobPosting, Document | ExportError]] = []
     for posting in postings:
@@ -371,6 +389,7 @@ def documents_for(
                 audience=audience,
                 analysis=analyses.get(posting.pk),
                 branding=branding,
+                reviews=reviews.get(posting.pk, []) if audience == HIRING_MANAGER else None,
             )
         except ExportError as error:
             results.append((posting, error))

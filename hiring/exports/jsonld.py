@@ -279,8 +279,10 @@ def jobposting(document: Document) -> dict:
         data["responsibilities"] = "\n".join(view.responsibilities)
     if view.benefits_text:
         data["jobBenefits"] = view.benefits_text
-    if view.apply_url:
-        data["url"] = view.apply_url
+    if document.valid_through:
+        data["validThrough"] = document.valid_through.isoformat()
+    if document.url or view.apply_url:
+        data["url"] = document.url or view.apply_url
     return data
 
 

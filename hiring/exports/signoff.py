@@ -91,17 +91,20 @@ def packet_record(*, posting: JobPosting, review: Review, findings, chart) -> di
     }
 
 
-def approval_in_force(posting: JobPosting, *, before=None) -> Review | None:
+def approval_in_force(posting: JobPosting, *, before=None, reviews=None) -> Review | None:
     """The approval the posting's packet carries: its latest review when that approved it
     and the posting is still approved or published (or the latest before `before`, the
     moment a version was published). Reviews recorded before packets were frozen count
-    as none."""
-    reviews = posting.reviews.order_by("-created_at", "-id")
-    if before is not None:
-        reviews = reviews.filter(created_at__lte=before)
-    elif posting.status not in APPROVED_STATUSES:
+    as none. `reviews`, newest first, saves the query when many postings are read."""
+    if before is None and posting.status not in APPROVED_STATUSES:
         return None
-    latest = reviews.first()
+    if reviews is None:
+        reviews = posting.reviews.order_by("-created_at", "-id")
+        if before is not None:
+            reviews = reviews.filter(created_at__lte=before)
+        latest = reviews.first()
+    else:
+        latest = next((r for r in reviews if before is None or r.created_at <= before), None)
     if latest is None or latest.decision != Review.Decision.APPROVE or not latest.packet:
         return None
     return latest

@@ -13,6 +13,7 @@ from .posting import (
     PostingNote,
     PostingResponsibility,
     PostingSkill,
+    PostingSlug,
     PostingVersion,
 )
 from .review import Review, ReviewComment
@@ -30,6 +31,7 @@ __all__ = [
     "PostingNote",
     "PostingResponsibility",
     "PostingSkill",
+    "PostingSlug",
     "PostingVersion",
     "Review",
     "ReviewComment",

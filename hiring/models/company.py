@@ -1,7 +1,7 @@
 """The tenant: every posting, rubric and company-owned catalog block belongs to one."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 BRAND_COLOUR_MESSAGE = "Enter a colour as #RRGGBB, for example #1f6feb."
@@ -18,6 +18,18 @@ class Company(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", BRAND_COLOUR_MESSAGE)],
     )
     logo = models.ImageField(upload_to="logos/", blank=True)
+    board_enabled = models.BooleanField(
+        "public careers page",
+        default=True,
+        help_text="Published postings are listed at /jobs/<slug>/, with a feed and a sitemap.",
+    )
+    posting_days = models.PositiveSmallIntegerField(
+        "days a posting stays up",
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
+        help_text="On publish, a posting without a 'valid through' date gets one this many "
+        "days ahead; once past, it is taken off the careers page and archived.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -93,6 +93,21 @@ class JobPosting(models.Model):
     team = models.TextField(blank=True)
     benefits = models.TextField(blank=True)
     apply_url = models.URLField("how to apply (URL)", blank=True)
+    # The careers page's address of the posting: made from the published title on publish,
+    # kept while the title is edited; a new title's slug leaves the old one redirecting.
+    slug = models.SlugField(max_length=100, blank=True, editable=False)
+    valid_through = models.DateField(
+        "valid through",
+        null=True,
+        blank=True,
+        help_text="The last day the posting is up; empty takes the company's default on publish.",
+    )
+    listed = models.BooleanField(
+        "listed on the careers page",
+        default=True,
+        help_text="Unlisted postings are reachable by their link only: not on the careers "
+        "page, its feed or its sitemap.",
+    )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -152,6 +167,9 @@ class JobPosting(models.Model):
                 | Q(years_min__lte=F("years_max")),
                 name="posting_years_min_lte_max",
                 violation_error_message="The minimum years of experience are above the maximum.",
+            ),
+            models.UniqueConstraint(
+                fields=["company", "slug"], condition=~Q(slug=""), name="posting_slug_unique"
             ),
         ]
 
@@ -295,6 +313,24 @@ class PostingVersion(models.Model):
         if self.pk is not None:
             raise ValueError("A posting version is immutable once written.")
         super().save(*args, **kwargs)
+
+
+class PostingSlug(models.Model):
+    """A slug a posting had before its title changed: its old address redirects (301)."""
+
+    company = models.ForeignKey("hiring.Company", on_delete=models.CASCADE, related_name="+")
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "slug"], name="posting_old_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.slug
 
 
 class PostingNote(models.Model):

@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from roles.models import Responsibility, Skill
 
 from .. import exports
+from ..careers.selectors import posting_public_url
 from ..exports.jobs import bulk_export_request
 from ..findings import charts
 from ..findings.forms import AnalyseTextForm
@@ -222,6 +223,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             },
         ),
         ("Text", {"fields": ("summary", "team", "benefits", "apply_url")}),
+        ("Careers page", {"fields": ("valid_through", "listed")}),
         ("People", {"fields": ("recruiter", "hiring_manager")}),
         ("State", {"fields": ("status", "version", "live_version", "expected_version")}),
     )
@@ -268,7 +270,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
         if obj.published_version_id is None:
             return "—"
         version = obj.published_version
-        return f"v{version.number} (published {version.created_at:%Y-%m-%d})"
+        live = f"v{version.number} (published {version.created_at:%Y-%m-%d})"
+        url = posting_public_url(posting=obj)
+        if url is None:
+            return live
+        return format_html('{} · <a href="{}">on the careers page</a>', live, url)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -54,6 +54,8 @@ class PostingForm(VersionCheckedForm):
             "role_family",
             "level",
             *JobPosting.CONTENT_FIELDS[1:],
+            "valid_through",
+            "listed",
             "recruiter",
             "hiring_manager",
         )

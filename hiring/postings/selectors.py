@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from roles.models import EmphasisLevel
 
+from ..careers.selectors import public_url_of
 from ..models import (
     Criterion,
     JobPosting,
@@ -37,6 +38,7 @@ LIST_VALUES = (
     "recruiter__username",
     "hiring_manager__username",
     "published_version__number",
+    "slug",
     "open_errors",
     "open_warnings",
     "open_infos",
@@ -159,6 +161,12 @@ def posting_list_items(rows: list[dict]) -> list[dict]:
             "recruiter": row["recruiter__username"],
             "hiring_manager": row["hiring_manager__username"],
             "published_version": row["published_version__number"],
+            "public_url": public_url_of(
+                company_slug=row["company__slug"],
+                slug=row["slug"],
+                status=row["status"],
+                published=row["published_version__number"] is not None,
+            ),
             "open_findings": {
                 "error": row["open_errors"],
                 "warning": row["open_warnings"],

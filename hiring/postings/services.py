@@ -271,6 +271,7 @@ def posting_clone(*, posting: JobPosting, by=None) -> JobPosting:
     clone.status = Status.DRAFT
     clone.version = 1
     clone.published_version = None
+    clone.slug, clone.valid_through = "", None  # its own address and last day, on publish
     clone.cloned_from = source
     clone.recruiter = by if by is not None and by.is_authenticated else source.recruiter
     clone.full_clean()

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ..careers import services as careers
 from ..findings.selectors import posting_analysis
 from ..models import JobPosting, Membership, PostingVersion, Review, ReviewComment, Rubric
 from ..tenancy import company_of, is_hiring_manager, membership_of
@@ -223,6 +224,7 @@ def posting_publish(*, posting: JobPosting, by) -> PostingVersion:
     version.save()
     posting.published_version = version
     posting.save(update_fields=["published_version"])
+    careers.posting_publish_page(posting=posting)
     _transition(posting, "published")
     _emit_once_committed("posting.published", posting)
     return version
@@ -237,7 +239,9 @@ def posting_revise(*, posting: JobPosting, by) -> JobPosting:
 
 
 @transaction.atomic
-def posting_archive(*, posting: JobPosting, by) -> JobPosting:
-    require_recruiter(posting=posting, user=by, action="archive")
+def posting_archive(*, posting: JobPosting, by, expired: bool = False) -> JobPosting:
+    """`expired`: the careers expiry sweep archives a posting past its last day, by nobody."""
+    if not expired:
+        require_recruiter(posting=posting, user=by, action="archive")
     _emit_once_committed("posting.archived", posting)
     return _transition(posting, "archived")

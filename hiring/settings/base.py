@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
@@ -161,6 +162,10 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+# The address candidates and search engines reach the careers pages at (scheme and host,
+# no trailing slash): canonical links, JSON-LD, feeds, sitemaps and the API's public_url.
+ROLEKIT_PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The catalog file `manage.py load_catalog` reads by default.
 ROLEKIT_CATALOG_FIXTURE = BASE_DIR / "fixtures" / "catalog.json"

@@ -78,15 +78,31 @@
         }
     }
 
+    function formBody() {
+        /* URL-encoded: parsing 400 multipart fields took longer than the analysis. */
+        return new URLSearchParams(new FormData(form)).toString();
+    }
+
+    /* What the panel shows now: the saved form at first. Widgets that announce a change
+       without one (select2 starting up) send nothing. */
+    var shown = formBody();
+
     function analyse() {
+        var body = formBody();
+        if (body === shown) {
+            return;
+        }
+        shown = body;
         var mine = ++sent;
         panel.setAttribute("aria-busy", "true");
         fetch(panel.dataset.liveUrl, {
             method: "POST",
-            /* URL-encoded: parsing 400 multipart fields took longer than the analysis. */
-            body: new URLSearchParams(new FormData(form)),
-            credentials: "same-origin",
-            headers: {"X-Requested-With": "XMLHttpRequest"}
+            headers: {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Requested-With": "XMLHttpRequest"
+            },
+            body: body,
+            credentials: "same-origin"
         }).then(function (response) {
             return response.ok ? response.text() : null;
         }).then(function (html) {

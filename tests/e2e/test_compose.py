@@ -18,7 +18,7 @@ def serious_axe_violations(page):
     """axe-core's critical and serious violations on the page, as (rule, first node)."""
     result = Axe().run(page)
     return [
-        (v["id"], v["nodes"][0]["target"])
+        (v["id"], v["nodes"][0]["target"], v["nodes"][0].get("failureSummary", ""))
         for v in result.response["violations"]
         if v["impact"] in ("critical", "serious")
     ]

@@ -34,6 +34,9 @@ class FakeWorkerCommand(run_worker.Command):
     def worker_command(self, *, queue_name, recycle_after):
         return [sys.executable, "-c", FAKE_WORKER, str(self.out)]
 
+    def queue_sweep(self):
+        pass  # tests/careers/test_expiry.py checks the sweep
+
 
 def test_it_asks_the_worker_to_stop_once_and_lets_it_finish(tmp_path):
     out = tmp_path / "signals"

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from hiring.careers.selectors import posting_public_url
 from hiring.models import Criterion, JobPosting, Membership, PostingVersion, ReviewComment, Rubric
 from hiring.models.posting import validate_currency_code
 from hiring.postings.blocks import rows_ordered
@@ -115,6 +116,10 @@ class PostingSerializer(serializers.ModelSerializer):
         help_text="The version candidates see; null until the first publish.",
     )
     apply_url = serializers.CharField(read_only=True, help_text="How to apply; may be empty.")
+    public_url = serializers.SerializerMethodField(
+        help_text="The posting's page on the company's careers page; null until it is "
+        "published and once it is archived."
+    )
     open_findings = FindingCountsSerializer(source="*", read_only=True)
     skills = PostingSkillSerializer(many=True, read_only=True)
     responsibilities = PostingResponsibilitySerializer(many=True, read_only=True)
@@ -133,6 +138,7 @@ class PostingSerializer(serializers.ModelSerializer):
             "recruiter",
             "hiring_manager",
             "published_version",
+            "public_url",
             "open_findings",
             "skills",
             "responsibilities",
@@ -140,6 +146,9 @@ class PostingSerializer(serializers.ModelSerializer):
             "updated_at",
         )
         read_only_fields = fields
+
+    def get_public_url(self, posting) -> str | None:
+        return posting_public_url(posting=posting)
 
 
 class PostingDetailSerializer(PostingSerializer):

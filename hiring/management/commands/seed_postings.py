@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from hiring.models import Company, JobPosting, PostingVersion
 from hiring.postings.blocks import posting_blocks_copy
@@ -80,6 +81,7 @@ class Command(BaseCommand):
                     remote_policy=source.remote_policy,
                     summary=source.summary,
                     status=JobPosting.Status.PUBLISHED,
+                    slug=f"{slugify(source.title.removesuffix(' (template)'))}-{index + 1}",
                 )
             )
         postings = JobPosting.objects.bulk_create(postings)

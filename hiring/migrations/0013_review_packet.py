@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hiring', '0011_review_loop'),
+        ('hiring', '0012_careers'),
     ]
 
     operations = [
