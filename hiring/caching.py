@@ -31,7 +31,15 @@ from django.utils.crypto import get_random_string
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from roles.models import Emphasis, Level, Responsibility, RoleFamily, SalaryBand, Skill
+from roles.models import (
+    Emphasis,
+    Level,
+    Requirement,
+    Responsibility,
+    RoleFamily,
+    SalaryBand,
+    Skill,
+)
 
 from .models import (
     ApiKey,
@@ -131,7 +139,8 @@ def _tokens(*keys: str) -> list[str]:
 
 # The rules catalog
 
-CATALOG_MODELS = (Skill, Emphasis, Level, SalaryBand, RoleFamily, Responsibility)
+# Requirement: a posting's JSON shows the catalog's sentence for a skill row left blank.
+CATALOG_MODELS = (Skill, Emphasis, Level, SalaryBand, RoleFamily, Responsibility, Requirement)
 # The rules read which skills a responsibility exercises and which families it is core for.
 CATALOG_LINKS = (Responsibility.skills.through, Responsibility.core_for.through)
 CATALOG_GENERATION_KEY = "rolekit:catalog-generation"

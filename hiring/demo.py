@@ -84,6 +84,7 @@ def _create_posting(company, recruiter, manager, spec) -> JobPosting:
             "skill": row.skill,
             "must_have": row.must_have,
             "emphasis": row.emphasis,
+            "requirement": row.requirement,
             "order": row.order,
         }
         for row in posting.skills.select_related("skill")

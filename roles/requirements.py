@@ -32,7 +32,10 @@ TOO_MANY_YEARS = (
 
 def years_phrase(level: Level | None) -> str:
     """ "Three or more years" for a level whose `skill_years` is 3; "Experience" without."""
-    years = level.skill_years if level is not None else None
+    return _years(level.skill_years if level is not None else None)
+
+
+def _years(years: int | None) -> str:
     if not years:
         return NO_YEARS
     if years == 1:
@@ -42,7 +45,7 @@ def years_phrase(level: Level | None) -> str:
 
 
 def _requirement(skill: Skill, emphasis: int) -> Requirement | None:
-    asked = max(emphasis, EmphasisLevel.LIGHT)  # a skill asked at all is asked lightly
+    asked = asked_emphasis(emphasis)
     for requirement in skill.requirements.all():
         if requirement.emphasis == asked:
             return requirement
@@ -55,9 +58,24 @@ def skill_requirement(*, skill: Skill, emphasis: int, level: Level | None) -> st
     A skill with no wording (a company's own, until it writes some) shows its name.
     """
     requirement = _requirement(skill, emphasis)
-    if requirement is None:
-        return skill.name
-    return requirement.text.replace(YEARS, years_phrase(level))
+    return requirement_sentence(
+        wording=requirement.text if requirement is not None else "",
+        name=skill.name,
+        skill_years=level.skill_years if level is not None else None,
+    )
+
+
+def requirement_sentence(*, wording: str, name: str, skill_years: int | None) -> str:
+    """The catalog's `wording` with its years filled in, or the skill's `name` without any:
+    `skill_requirement` for readers that hold the columns rather than the rows."""
+    if not wording:
+        return name
+    return wording.replace(YEARS, _years(skill_years))
+
+
+def asked_emphasis(emphasis: int) -> int:
+    """The emphasis whose wording a row asked at `emphasis` reads."""
+    return max(emphasis, EmphasisLevel.LIGHT)  # a skill asked at all is asked lightly
 
 
 def _anchors(skill: Skill) -> SkillAnchors | None:

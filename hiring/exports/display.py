@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from hiring.models import Criterion, JobPosting
 
 from . import markup
-from .document import Document
+from .document import Branding, Document, brand_colour, document_for
 from .signoff import long_date
 
 REMOTE_LABELS = dict(JobPosting.RemotePolicy.choices)
@@ -192,9 +192,10 @@ class PostingView:
         return [text for row in rows if (text := markup.plain_text(row.get("text")).strip())]
 
     def _skills(self, must_have: bool) -> list[str]:
+        # The requirement sentence; a version published before sentences shows the name.
         rows = self.snapshot.get("skills") or []
         return [
-            markup.plain_text(row.get("name"))
+            markup.plain_text(row.get("requirement") or row.get("name"))
             for row in rows
             if bool(row.get("must_have")) is must_have
         ]
@@ -337,3 +338,17 @@ def logo_data_uri(document: Document) -> str:
 
 def context_for(document: Document, *, logo_src: str = "", **extra) -> dict:
     return {"doc": PostingView(document, logo_src=logo_src), "chart": document.chart, **extra}
+
+
+def candidate_view(posting: JobPosting) -> PostingView:
+    """The posting as it stands, as a candidate would read it: what the admin's preview and
+    the review page show, from the same snapshot and partials as every export."""
+    company = posting.company
+    # No logo: the pages show the company by name, and reading the file could fail them.
+    branding = Branding(
+        name=company.name,
+        about=company.about,
+        website=company.website,
+        colour=brand_colour(company.brand_colour),
+    )
+    return PostingView(document_for(posting, draft=True, branding=branding))

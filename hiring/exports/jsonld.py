@@ -217,14 +217,15 @@ def description_html(view: PostingView) -> str:
         parts.append(f"<p>This is a fully remote job; you can work from {escape(where)}.</p>")
     source = view.snapshot
     parts.append(markup.html_for_job_boards(source.get("summary")))
+    section("The team", markup.html_for_job_boards(source.get("team")))
     section("What you will do", bullets(view.responsibilities))
     requirements = bullets(view.must_haves)
     if view.experience:
         requirements += f"<p>{escape(view.experience)}</p>"
     section("What you bring", requirements)
     section("Nice to have", bullets(view.nice_to_haves))
-    section("The team", markup.html_for_job_boards(source.get("team")))
-    section("Benefits", markup.html_for_job_boards(source.get("benefits")))
+    pay = f"<p>{escape(view.pay)}</p>" if view.pay else ""
+    section("Pay and benefits", pay + markup.html_for_job_boards(source.get("benefits")))
     section(f"About {view.company}", markup.html_for_job_boards(view.branding.about))
     return "".join(part for part in parts if part)
 
@@ -273,8 +274,11 @@ def jobposting(document: Document) -> dict:
             if years
             else NO_REQUIREMENTS
         )
+    # Sentences, one a line: what the role requires, and every skill it names.
     if view.must_haves:
-        data["skills"] = ", ".join(view.must_haves)
+        data["qualifications"] = "\n".join(view.must_haves)
+    if view.must_haves or view.nice_to_haves:
+        data["skills"] = "\n".join([*view.must_haves, *view.nice_to_haves])
     if view.responsibilities:
         data["responsibilities"] = "\n".join(view.responsibilities)
     if view.benefits_text:

@@ -127,6 +127,7 @@ def rules_posting(posting: JobPosting, catalog: rs.Catalog) -> rs.Posting:
             for row in posting.responsibilities.all()
         ),
         rubric=rubric_of(posting),
+        sentences=tuple(row.requirement for row in posting.skills.all()),
     )
 
 
@@ -137,10 +138,14 @@ def rules_posting_with_rows(
     skills: tuple[rs.PostingSkill, ...],
     responsibilities: tuple[rs.PostingResponsibility, ...],
     rubric,
+    sentences: tuple[str, ...] = (),
 ) -> rs.Posting:
     """The snapshot of a posting's fields with the given rows: the saved rows, or the
-    rows of a change form not saved yet (see `findings.unsaved`)."""
-    free_text = "\n".join([posting.summary, posting.team, *(r.text for r in responsibilities)])
+    rows of a change form not saved yet (see `findings.unsaved`). `sentences` are the
+    skill rows' own requirement wording: it can ask ten years of a tool, like the summary."""
+    free_text = "\n".join(
+        [posting.summary, posting.team, *(r.text for r in responsibilities), *sentences]
+    )
     tool_years = experience_years(free_text, match_skills(free_text, catalog)).tool_years
     return rs.Posting(
         id=posting.pk,

@@ -107,15 +107,20 @@ def unsaved_posting_analysis(*, posting: JobPosting, data, today=None) -> Unsave
     catalog = rules_catalog(company=company.pk)
 
     skill_rows = _by_order(
-        _form_rows(data, "skills", ("id", "skill", "must_have", "emphasis", "order", "DELETE"))
+        _form_rows(
+            data,
+            "skills",
+            ("id", "skill", "must_have", "emphasis", "requirement", "order", "DELETE"),
+        )
     )
     wanted = {row["skill"] for _, row in skill_rows if row["skill"].isdigit()}
     slugs = dict(Skill.objects.visible_to(company).filter(pk__in=wanted).values_list("pk", "slug"))
-    skills, skill_index = [], {}
+    skills, skill_index, sentences = [], {}, []
     for index, row in skill_rows:
         slug = slugs.get(_number(row["skill"], 0))
         if slug is None:
             continue
+        sentences.append(row["requirement"].strip())
         row_id = _row_id(row["id"], index)
         skill_index[row_id] = index
         emphasis = min(max(_number(row["emphasis"], rs.Emphasis.MEDIUM), 0), 3)
@@ -173,6 +178,7 @@ def unsaved_posting_analysis(*, posting: JobPosting, data, today=None) -> Unsave
         skills=tuple(skills),
         responsibilities=tuple(responsibilities),
         rubric=rubric,
+        sentences=tuple(sentences),
     )
     report = rules.check_posting(snapshot, catalog, rules_thresholds(), today)
     acknowledgements = FindingAcknowledgement.objects.filter(posting=posting).select_related(

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from roles.models import EmphasisLevel
+from roles.requirements import skill_requirement
 
 CURRENCY_NOT_ISO_4217 = (
     "Enter the currency as its ISO 4217 code in capital letters, such as USD, EUR, GBP or INR."
@@ -230,6 +231,13 @@ class PostingSkill(models.Model):
     emphasis = models.PositiveSmallIntegerField(
         choices=EmphasisLevel.choices, default=EmphasisLevel.MEDIUM
     )
+    # The skill stays linked for the checks; the sentence is what a candidate reads.
+    requirement = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The sentence candidates read; empty uses the catalog's for this emphasis "
+        "and the posting's level.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -242,6 +250,14 @@ class PostingSkill(models.Model):
 
     def __str__(self):
         return f"{self.skill} ({'must' if self.must_have else 'nice'})"
+
+    @property
+    def display_requirement(self) -> str:
+        """What candidates read: the recruiter's sentence, else the catalog's (which the
+        selectors read as columns for a page of postings)."""
+        if self.requirement:
+            return self.requirement
+        return skill_requirement(skill=self.skill, emphasis=self.emphasis, level=self.posting.level)
 
 
 class PostingResponsibility(models.Model):

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -53,12 +52,15 @@ from .forms import (
     RowBlockChoiceField,
     limit_people,
 )
+from .guided import NewPostingView
 from .import_views import PostingImportView
 from .publish_views import PublishConfirmView
 from .selectors import (
+    STATE_LABELS,
     changes_requested_of,
     notes_of,
     postings_with_blocks,
+    postings_with_state,
     reviews_of,
     rubric_of,
     skill_search,
@@ -112,7 +114,7 @@ class PostingSkillInline(DraftOnlyInline, admin.TabularInline):
     form = OrderedRowForm
     formset = PostingBlockFormSet
     autocomplete_fields = ["skill"]
-    fields = ("order", "skill", "must_have", "emphasis")
+    fields = ("order", "skill", "must_have", "emphasis", "requirement")
     extra = 0
     ordering = ("order",)
 
@@ -190,20 +192,14 @@ class HasErrorsFilter(admin.SimpleListFilter):
 class JobPostingAdmin(CompanyScopedAdmin):
     form = PostingForm
     inlines = [PostingSkillInline, PostingResponsibilityInline]
-    list_display = (
-        "title",
-        "role_family",
-        "level",
-        "status_badge",
-        "hiring_manager",
-        "skill_count",
-        "findings",
-        "updated_at",
-    )
-    list_filter = ("status", HasErrorsFilter, "role_family", "level", HiringManagerFilter)
-    search_fields = ("title", "summary", "team")
+    # Four columns, so that the list fits 1366 px beside the nav sidebar and the filters.
+    list_display = ("title_and_role", "status_badge", "findings", "updated_at")
+    list_filter = ("status", HasErrorsFilter, "role_family", HiringManagerFilter)
+    search_fields = ("title", "summary", "team", "level__name")
     list_select_related = ("role_family", "level", "hiring_manager")
-    readonly_fields = ("status", "version", "live_version")
+    # The version stays a hidden input (`expected_version`) for the optimistic lock; a
+    # recruiter never needs to read it.
+    readonly_fields = ("status", "careers_page")
     actions = ["clone_selected", "export_selected"]
     change_form_template = "admin/hiring/jobposting/change_form.html"
 
@@ -225,11 +221,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
         ("Text", {"fields": ("summary", "team", "benefits", "apply_url")}),
         ("Careers page", {"fields": ("valid_through", "listed")}),
         ("People", {"fields": ("recruiter", "hiring_manager")}),
-        ("State", {"fields": ("status", "version", "live_version", "expected_version")}),
+        ("State", {"fields": ("status", "careers_page", "expected_version")}),
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_skills=Count("skills", distinct=True))
+        return postings_with_state(super().get_queryset(request))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -243,38 +239,38 @@ class JobPostingAdmin(CompanyScopedAdmin):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or obj.is_editable)
 
+    @admin.display(description="Posting", ordering="title")
+    def title_and_role(self, obj):
+        role = obj.role_family.name
+        if obj.level_id:
+            role = f"{role} · {obj.level.name}"
+        return format_html('{}<span class="posting-role">{}</span>', obj.title, role)
+
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
         # "Changes requested" must stand out in the list: the recruiter has work to do.
         return format_html(
-            '<span class="status-badge {}">{}</span>', obj.status, obj.get_status_display()
+            '<span class="status-badge {}">{}</span>',
+            obj.state,
+            STATE_LABELS.get(obj.state, obj.get_status_display()),
         )
-
-    @admin.display(description="Skills", ordering="_skills")
-    def skill_count(self, obj):
-        return obj._skills
 
     @admin.display(description="Open findings", ordering="-open_errors")
     def findings(self, obj):
         return format_html(
-            '<span title="errors / warnings / notes">'
-            '<span class="count-errors">{}</span> / <span class="count-warnings">{}</span> / {}'
-            "</span>",
+            '<span class="count-errors" title="open errors">{}</span> / '
+            '<span class="count-warnings" title="open warnings">{}</span>',
             obj.open_errors,
             obj.open_warnings,
-            obj.open_infos,
         )
 
-    @admin.display(description="Live version")
-    def live_version(self, obj):
-        if obj.published_version_id is None:
-            return "—"
-        version = obj.published_version
-        live = f"v{version.number} (published {version.created_at:%Y-%m-%d})"
-        url = posting_public_url(posting=obj)
+    @admin.display(description="Careers page")
+    def careers_page(self, obj):
+        # Where the live version can be read: the recruiter's answer to "where did it go?".
+        url = posting_public_url(posting=obj) if obj.published_version_id else None
         if url is None:
-            return live
-        return format_html('{} · <a href="{}">on the careers page</a>', live, url)
+            return "Not on the careers page"
+        return format_html('<a href="{}">{}</a>', url, url)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -372,6 +368,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             ),
             path("<int:object_id>/reassign/", wrap(self.reassign_view), name="hiring_reassign"),
             path("analyse/", wrap(self.analyse_view), name="hiring_analyse"),
+            path("new/", wrap(NewPostingView.as_view(model_admin=self)), name="hiring_new_posting"),
             path("skill-search/", wrap(self.skill_search_view), name="hiring_skill_search"),
             path(
                 "<int:object_id>/live-analysis/",

@@ -32,6 +32,7 @@ def _skill_row(posting: JobPosting, row: dict) -> PostingSkill:
         skill=row["skill"],
         must_have=row.get("must_have", True),
         emphasis=row.get("emphasis", EmphasisLevel.MEDIUM),
+        requirement=(row.get("requirement") or "").strip(),
         order=row["order"],
     )
 
@@ -48,7 +49,11 @@ def _responsibility_row(posting: JobPosting, row: dict) -> PostingResponsibility
 
 
 BLOCKS = {  # block name -> (model, row builder, fields a kept row may change)
-    "skills": (PostingSkill, _skill_row, ("skill", "must_have", "emphasis", "order")),
+    "skills": (
+        PostingSkill,
+        _skill_row,
+        ("skill", "must_have", "emphasis", "requirement", "order"),
+    ),
     "responsibilities": (
         PostingResponsibility,
         _responsibility_row,
@@ -157,7 +162,7 @@ def posting_blocks_set(
     """Replace the blocks given (None leaves a block as it is); the one writer of a
     posting's rows, with `posting_blocks_add`.
 
-    A skill row is {skill, must_have, emphasis, order}, a responsibility row
+    A skill row is {skill, must_have, emphasis, requirement, order}, a responsibility row
     {responsibility, text, order} and, for a duty in its own words, the `skills` it names;
     either may carry the `id` of the row it updates.
     Returns, per block written, the rows created, changed and deleted.
@@ -194,7 +199,7 @@ def posting_blocks_copy(*, copies: list[tuple[JobPosting, JobPosting]]) -> None:
     sources = {source.pk for source, _ in copies}
     skills: dict[int, list[dict]] = {pk: [] for pk in sources}
     for row in PostingSkill.objects.filter(posting__in=sources).values(
-        "posting_id", "skill_id", "must_have", "emphasis", "order"
+        "posting_id", "skill_id", "must_have", "emphasis", "requirement", "order"
     ):
         skills[row.pop("posting_id")].append(row)
     PostingSkill.objects.bulk_create(

@@ -8,10 +8,23 @@ the shape is built from `values()`. The API serves it as it is (`PostingSerializ
 version keeps its projection (`versions.posting_snapshot`): both from the same rows.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Greatest
 from rest_framework import serializers
 
-from roles.models import EmphasisLevel
+from roles.models import EmphasisLevel, Requirement
+from roles.requirements import requirement_sentence
 
 from ..careers.selectors import public_url_of
 from ..models import (
@@ -103,6 +116,15 @@ def posting_detail_row(queryset: QuerySet[JobPosting]) -> dict | None:
     return queryset.values(*DETAIL_VALUES).first()
 
 
+def _catalog_wording() -> Subquery:
+    """The catalog's sentence for a skill row's skill at the row's emphasis, in the row's
+    own query (`roles.requirements.skill_requirement` over columns)."""
+    asked = Greatest(OuterRef("emphasis"), Value(EmphasisLevel.LIGHT.value))
+    return Subquery(
+        Requirement.objects.filter(skill_id=OuterRef("skill_id"), emphasis=asked).values("text")[:1]
+    )
+
+
 def posting_list_items(rows: list[dict]) -> list[dict]:
     """The JSON of a page of rows: two more queries, for all their skills and
     responsibilities."""
@@ -110,16 +132,34 @@ def posting_list_items(rows: list[dict]) -> list[dict]:
     skills: dict[int, list[dict]] = {pk: [] for pk in ids}
     for row in (
         PostingSkill.objects.filter(posting_id__in=ids)
+        .annotate(wording=_catalog_wording())
         .order_by("order", "id")
-        .values_list("posting_id", "skill__slug", "skill__name", "must_have", "emphasis", "order")
+        .values(
+            "posting_id",
+            "skill__slug",
+            "skill__name",
+            "must_have",
+            "emphasis",
+            "requirement",
+            "wording",
+            "posting__level__skill_years",
+            "order",
+        )
     ):
-        skills[row[0]].append(
+        skills[row["posting_id"]].append(
             {
-                "skill": row[1],
-                "name": row[2],
-                "must_have": row[3],
-                "emphasis": EMPHASIS[row[4]],
-                "order": row[5],
+                "skill": row["skill__slug"],
+                "name": row["skill__name"],
+                "must_have": row["must_have"],
+                "emphasis": EMPHASIS[row["emphasis"]],
+                "requirement": row["requirement"],
+                "display_requirement": row["requirement"]
+                or requirement_sentence(
+                    wording=row["wording"] or "",
+                    name=row["skill__name"],
+                    skill_years=row["posting__level__skill_years"],
+                ),
+                "order": row["order"],
             }
         )
     duties: dict[int, list[dict]] = {pk: [] for pk in ids}
@@ -268,6 +308,47 @@ def postings_to_decide(*, user) -> QuerySet[JobPosting]:
     if acts_for_company(user):
         return postings
     return postings.filter(Q(hiring_manager=user) | Q(hiring_manager__isnull=True))
+
+
+CHANGES_REQUESTED = "changes_requested"
+# The states a recruiter follows a posting through, in the order it goes.
+STATE_LABELS = {
+    JobPosting.Status.DRAFT: "Draft",
+    CHANGES_REQUESTED: "Changes requested",
+    JobPosting.Status.IN_REVIEW: "In review",
+    JobPosting.Status.APPROVED: "Approved",
+    JobPosting.Status.PUBLISHED: "Published",
+    JobPosting.Status.ARCHIVED: "Archived",
+}
+
+
+def postings_with_state(queryset: QuerySet[JobPosting] | None = None) -> QuerySet[JobPosting]:
+    """Postings annotated with `state`: their status, or "changes_requested" when their
+    reviewer sent them back and they have not been resubmitted since.
+
+    The one place "changes requested" is derived, from the latest review: a request for
+    changes turns a posting back to draft (or to its own status, where the workflow has
+    one), and a later submit, approval or revision moves it on. `latest_comment` is that
+    review's comment, for the recruiter to read.
+    """
+    queryset = JobPosting.objects.all() if queryset is None else queryset
+    latest = Review.objects.filter(posting=OuterRef("pk")).order_by("-created_at", "-id")
+    sent_back = {JobPosting.Status.DRAFT, getattr(JobPosting.Status, "CHANGES_REQUESTED", None)}
+    return queryset.annotate(
+        latest_decision=Subquery(latest.values("decision")[:1]),
+        latest_comment=Subquery(latest.values("comment")[:1]),
+        latest_reviewer=Subquery(latest.values("reviewer__username")[:1]),
+    ).annotate(
+        state=Case(
+            When(
+                status__in=sent_back - {None},
+                latest_decision=Review.Decision.REQUEST_CHANGES,
+                then=Value(CHANGES_REQUESTED),
+            ),
+            default=F("status"),
+            output_field=CharField(),
+        )
+    )
 
 
 def posting_may_decide(*, posting: JobPosting, user) -> bool:

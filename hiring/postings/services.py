@@ -220,9 +220,11 @@ PREFILL_RESPONSIBILITIES = 8
 def posting_prefill_from_role(*, posting: JobPosting) -> JobPosting:
     """Add the declared role's heavy skills and core responsibilities not yet on the posting.
 
-    The heavy skills the core responsibilities exercise most become must-haves (fewer for
-    the most junior level); the other heavy skills are added as nice-to-haves. The core
-    responsibilities that exercise the most heavy skills come first, up to eight.
+    The skills that define the role come first, always as heavy must-haves (one the posting
+    already lists as a nice-to-have is promoted). The heavy skills the core
+    responsibilities exercise most follow as must-haves (fewer for the most junior level);
+    the other heavy skills are added as nice-to-haves. The core responsibilities that
+    exercise the most heavy skills come first, up to eight.
     """
     role_family = posting.role_family
     core = list(
@@ -231,13 +233,17 @@ def posting_prefill_from_role(*, posting: JobPosting) -> JobPosting:
         .prefetch_related("skills")
         .order_by("text")
     )
+    heavy_of_role = role_family.emphases.filter(
+        level=EmphasisLevel.HEAVY, skill__company__isnull=True
+    )
+    _promote_defining(
+        posting, set(heavy_of_role.filter(defining=True).values_list("skill_id", flat=True))
+    )
     heavy = list(
-        role_family.emphases.filter(level=EmphasisLevel.HEAVY, skill__company__isnull=True)
-        .exclude(skill__in=posting.skills.values("skill"))
-        .select_related("skill")
+        heavy_of_role.exclude(skill__in=posting.skills.values("skill")).select_related("skill")
     )
     used = Counter(skill.pk for item in core for skill in item.skills.all())
-    heavy.sort(key=lambda e: (-used[e.skill_id], e.skill.category, e.skill.name))
+    heavy.sort(key=lambda e: (not e.defining, -used[e.skill_id], e.skill.category, e.skill.name))
     junior = posting.level is not None and posting.level.rank <= 1
     room = (PREFILL_MUST_HAVES_JUNIOR if junior else PREFILL_MUST_HAVES) - posting.skills.filter(
         must_have=True
@@ -245,20 +251,47 @@ def posting_prefill_from_role(*, posting: JobPosting) -> JobPosting:
     heavy_ids = {e.skill_id for e in heavy}
     core.sort(key=lambda item: (-sum(s.pk in heavy_ids for s in item.skills.all()), item.text))
     slots = max(0, PREFILL_RESPONSIBILITIES - posting.responsibilities.count())
+    must = [e.defining or index <= room for index, e in enumerate(heavy, start=1)]
     posting_blocks_add(
         posting=posting,
         skills=[
             {
                 "skill": emphasis.skill,
-                "must_have": index <= room,
-                "emphasis": EmphasisLevel.HEAVY if index <= room else EmphasisLevel.MEDIUM,
+                "must_have": must_have,
+                "emphasis": EmphasisLevel.HEAVY if must_have else EmphasisLevel.MEDIUM,
             }
-            for index, emphasis in enumerate(heavy, start=1)
+            for emphasis, must_have in zip(heavy, must, strict=True)
         ],
         responsibilities=[{"responsibility": item} for item in core[:slots]],
     )
     posting_refresh_findings(posting=posting)
     return posting
+
+
+def _promote_defining(posting: JobPosting, defining: set[int]) -> None:
+    """Make the posting's rows of the role's defining skills heavy must-haves."""
+    rows = list(posting.skills.select_related("skill"))
+    promoted = {
+        row.pk
+        for row in rows
+        if row.skill_id in defining and not (row.must_have and row.emphasis == EmphasisLevel.HEAVY)
+    }
+    if not promoted:
+        return
+    posting_blocks_set(
+        posting=posting,
+        skills=[
+            {
+                "id": row.pk,
+                "skill": row.skill,
+                "must_have": row.must_have or row.pk in promoted,
+                "emphasis": EmphasisLevel.HEAVY if row.pk in promoted else row.emphasis,
+                "requirement": row.requirement,
+                "order": row.order,
+            }
+            for row in rows
+        ],
+    )
 
 
 @transaction.atomic

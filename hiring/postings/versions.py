@@ -31,7 +31,11 @@ def posting_snapshot(*, posting: JobPosting) -> dict:
         "level_name": row["level__name"],
         "company": row["company__name"],
         "skills": [
-            {key: skill[key] for key in ("skill", "name", "must_have", "emphasis")}
+            {
+                **{key: skill[key] for key in ("skill", "name", "must_have", "emphasis")},
+                # What candidates read; versions published before it show the name.
+                "requirement": skill["display_requirement"],
+            }
             for skill in item["skills"]
         ],
         "responsibilities": [
@@ -75,8 +79,14 @@ def _keyed(rows, key):
 def _label(row: dict) -> str:
     if "name" in row:
         kind = "must-have" if row.get("must_have") else "nice-to-have"
-        return f"{row['name']} ({kind}, {row.get('emphasis')})"
+        label = f"{row['name']} ({kind}, {row.get('emphasis')})"
+        return f"{label}: {row['requirement']}" if row.get("requirement") else label
     return row.get("text", "")
+
+
+def _differs(old: dict, new: dict) -> bool:
+    # A key only one side keeps (a version published before the key existed) is no change.
+    return any(old[key] != new[key] for key in old.keys() & new.keys())
 
 
 def snapshot_diff(before: dict, after: dict) -> list[Change]:
@@ -92,7 +102,7 @@ def snapshot_diff(before: dict, after: dict) -> list[Change]:
         for ident in new.keys() - old.keys():
             changes.append(Change(block, "added", after=_label(new[ident])))
         for ident in old.keys() & new.keys():
-            if old[ident] != new[ident]:
+            if _differs(old[ident], new[ident]):
                 changes.append(Change(block, "changed", _label(old[ident]), _label(new[ident])))
     old_rubric = _keyed(before.get("rubric"), "title")
     new_rubric = _keyed(after.get("rubric"), "title")

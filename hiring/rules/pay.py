@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -59,13 +59,16 @@ class PayLaw:
     remote_nationwide: bool = False
 
     def covers(self, posting: Posting) -> bool:
-        for location in posting.locations:
+        return self.covers_places(posting.locations, posting.remote_policy)
+
+    def covers_places(self, locations: Iterable[str], remote_policy: str) -> bool:
+        for location in locations:
             lowered = location.lower()
             if any(contains_term(lowered, term) for term in self.match):
                 return True
             if (
                 self.remote_nationwide
-                and posting.remote_policy == "remote"
+                and remote_policy == "remote"
                 and country_wide(location) == self.country
             ):
                 return True
@@ -93,7 +96,20 @@ def pay_laws() -> tuple[PayLaw, ...]:
 
 
 def laws_in_force(posting: Posting, today: datetime.date) -> tuple[PayLaw, ...]:
-    return tuple(law for law in pay_laws() if law.effective <= today and law.covers(posting))
+    return laws_covering(posting.locations, posting.remote_policy, today)
+
+
+def laws_covering(
+    locations: Iterable[str], remote_policy: str, today: datetime.date
+) -> tuple[PayLaw, ...]:
+    """The laws in force for these places: what a posting there will be checked against,
+    known before the posting is written."""
+    places = tuple(locations)
+    return tuple(
+        law
+        for law in pay_laws()
+        if law.effective <= today and law.covers_places(places, remote_policy)
+    )
 
 
 def money(amount: Decimal | int, currency: str) -> str:

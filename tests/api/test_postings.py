@@ -38,6 +38,7 @@ from hiring.postings.workflow import (
     posting_revise,
     posting_submit,
 )
+from roles.models import Requirement
 from tests.factories import JobPostingFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -289,6 +290,28 @@ def test_it_creates_a_draft_with_blocks_in_order(api, acme):
     posting = JobPosting.objects.get(pk=body["id"])
     assert posting.company == acme and posting.hiring_manager.username == "hugo"
     assert posting.open_warnings + posting.open_infos + posting.open_errors > 0
+
+
+def test_it_keeps_a_skill_rows_own_sentence_and_words_the_others_from_the_catalog(api):
+    own = "Ships Python that a colleague can review in an afternoon"
+    skills = [{**NEW["skills"][0], "requirement": own}, *NEW["skills"][1:]]
+    body = api.post(LIST, {**NEW, "skills": skills}, format="json").json()
+
+    rows = {row["skill"]: row for row in body["skills"]}
+    assert (rows["python"]["requirement"], rows["python"]["display_requirement"]) == (own, own)
+    assert rows["docker-kubernetes"]["requirement"] == ""
+    assert rows["docker-kubernetes"]["display_requirement"].startswith("Hands-on experience")
+
+
+def test_a_catalog_rewording_reaches_the_cached_detail(api, posting):
+    row = posting.skills.select_related("skill").filter(requirement="").first()
+    assert api.get(detail(posting)).status_code == 200  # now cached
+    wording = Requirement.objects.get(skill=row.skill, emphasis=max(row.emphasis, 1))
+    wording.text = "Reworded by the catalog editor"
+    wording.save()
+
+    rows = {r["skill"]: r for r in api.get(detail(posting)).json()["skills"]}
+    assert rows[row.skill.slug]["display_requirement"] == "Reworded by the catalog editor"
 
 
 def test_it_prefills_from_the_role_when_asked(api):

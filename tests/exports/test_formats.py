@@ -14,6 +14,7 @@ from hiring.exports import FORMATS, ExportError
 from hiring.exports.errors import NO_RUBRIC, UNKNOWN_FORMAT, VERSION_NOT_FOUND
 from hiring.findings.selectors import posting_analysis
 from hiring.models import JobPosting, Rubric
+from hiring.postings.selectors import posting_item
 from hiring.postings.workflow import posting_revise
 
 from . import pdfs
@@ -54,7 +55,10 @@ def first_responsibility(posting) -> str:
 
 
 def first_must_have(posting) -> str:
-    return posting.must_have_rows[0].skill.name
+    """The sentence of the first must-have, as candidates read it (not the skill's name)."""
+    [skill, *_] = [row for row in posting_item(posting=posting)["skills"] if row["must_have"]]
+    assert skill["display_requirement"] != skill["name"]
+    return skill["display_requirement"]
 
 
 def finding_messages(posting) -> list[str]:

@@ -49,6 +49,13 @@ class PostingSkillSerializer(serializers.Serializer):
     name = serializers.CharField(source="skill.name")
     must_have = serializers.BooleanField()
     emphasis = EmphasisField()
+    requirement = serializers.CharField(
+        help_text="Your own sentence; empty when the catalog's sentence is used."
+    )
+    display_requirement = serializers.CharField(
+        help_text="What candidates read: your sentence, the catalog's for this emphasis and "
+        "level, or the skill's name when the catalog has none."
+    )
     order = serializers.IntegerField()
 
 
@@ -207,6 +214,12 @@ class SkillRowSerializer(serializers.Serializer):
     skill = fields.SlugField(max_length=80, help_text="A skill slug from /api/v1/skills/.")
     must_have = fields.BooleanField(default=True)
     emphasis = EmphasisField(required=False, help_text="Defaults to medium.")
+    requirement = fields.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="Your own sentence for candidates; empty uses the catalog's.",
+    )
     order = fields.IntegerField(
         min_value=1,
         max_value=10_000,

@@ -54,6 +54,13 @@ def test_it_places_a_finding_on_an_unsaved_skill_row(client, posting, opened, sk
     assert posting.skills.count() == total  # nothing saved
 
 
+def test_it_reads_an_unsaved_requirement_sentence_like_the_summary(client, posting, opened):
+    opened["skills-0-requirement"] = "15 years of Kubernetes in production"
+    page = client.post(live_url(posting), opened).content.decode()
+    assert "15 years" in page and "Kubernetes" in page
+    assert posting.skills.filter(requirement="").count() == posting.skills.count()
+
+
 def form_data_without(data, index):
     trimmed = {k: v for k, v in data.items() if not k.startswith(f"skills-{index}-")}
     trimmed["skills-TOTAL_FORMS"] = str(index)

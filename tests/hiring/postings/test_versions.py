@@ -66,6 +66,8 @@ def test_it_keeps_a_snapshot_in_the_shape_versions_were_always_kept(draft):
         "rubric",
     ]
     assert snapshot["role_family_name"] == "Data Scientist"
-    assert set(snapshot["skills"][0]) == {"skill", "name", "must_have", "emphasis"}
+    # "requirement" (the sentence candidates read) came later: versions kept before it
+    # show the name (tests/hiring/postings/test_requirements.py).
+    assert set(snapshot["skills"][0]) == {"skill", "name", "must_have", "emphasis", "requirement"}
     assert set(snapshot["responsibilities"][0]) == {"responsibility", "text"}
     assert snapshot["rubric"] is None

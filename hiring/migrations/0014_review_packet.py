@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hiring', '0012_careers'),
+        ('hiring', '0013_posting_skill_requirement'),
     ]
 
     operations = [
