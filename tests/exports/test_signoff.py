@@ -5,10 +5,13 @@ draft."""
 import hashlib
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from hiring import exports
 from hiring.exports.signoff import long_date
+from hiring.findings.selectors import posting_analysis
+from hiring.findings.services import finding_acknowledge
 from hiring.models import JobPosting, Review
 from hiring.postings.services import posting_update
 from hiring.postings.workflow import posting_review, posting_revise, posting_submit
@@ -111,3 +114,34 @@ def test_the_approved_packet_is_frozen_with_its_approval(published, recruiter):
     draft = exports.document_for(_fresh(posting), draft=True, audience=exports.HIRING_MANAGER)
     assert draft.signoff["state"] == "draft"
     assert draft.title == "Principal Data Scientist"
+
+
+def test_the_approved_packet_keeps_the_acknowledged_findings_as_approved(
+    posting, recruiter, manager
+):
+    rows = posting_analysis(posting=posting).rows
+    if not rows:
+        pytest.skip("the fixture posting has no findings")
+    finding = rows[0].finding
+    finding_acknowledge(
+        posting=posting, fingerprint=finding.fingerprint, reason="Agreed with Maria.", by=recruiter
+    )
+    posting_submit(posting=_fresh(posting), by=recruiter)
+    posting_review(posting=_fresh(posting), by=manager, decision="approve")
+    document = exports.document_for(_fresh(posting), draft=True, audience=exports.HIRING_MANAGER)
+
+    acknowledged = [f for f in document.findings if f["acknowledged"]]
+    assert [(f["message"], f["acknowledged"]) for f in acknowledged] == [
+        (finding.message, "Agreed with Maria.")
+    ]
+    assert document.signoff["approved_by"] == "Maria Manager"
+    assert [r["decision"] for r in document.signoff["reviews"]] == ["Approved"]
+
+
+def test_the_admin_prints_a_published_postings_kit_without_draft(client, published, recruiter):
+    client.force_login(recruiter)
+    response = client.get(reverse("admin:hiring_export", args=[published.pk, "kit"]))
+
+    assert response.status_code == 200
+    assert "draft" not in response["Content-Disposition"]
+    assert "DRAFT" not in pdfs.text(b"".join(response))
