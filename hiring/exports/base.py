@@ -8,9 +8,13 @@ from .document import CANDIDATE, Document
 MAX_SLUG_LENGTH = 80
 
 
+def title_slug(document: Document) -> str:
+    return slugify(document.title)[:MAX_SLUG_LENGTH].strip("-") or "posting"
+
+
 def file_stem(document: Document) -> str:
     """'Senior Data Scientist' v2 -> 'senior-data-scientist-v2'; a draft ends in '-draft'."""
-    slug = slugify(document.title)[:MAX_SLUG_LENGTH].strip("-") or "posting"
+    slug = title_slug(document)
     return f"{slug}-v{document.version}" if document.version else f"{slug}-draft"
 
 

@@ -8,6 +8,7 @@ a tag typed into them is removed, not shown nor passed on to job boards.
 
 import base64
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
@@ -17,6 +18,7 @@ from hiring.models import Criterion, JobPosting
 
 from . import markup
 from .document import Branding, Document, brand_colour, document_for
+from .signoff import long_date
 
 REMOTE_LABELS = dict(JobPosting.RemotePolicy.choices)
 EMPLOYMENT_LABELS = dict(JobPosting.EmploymentType.choices)
@@ -164,6 +166,19 @@ class PostingView:
     def version_label(self) -> str:
         version = self.document.version
         return f"Version {version}" if version else "Draft"
+
+    @cached_property
+    def signoff(self) -> dict:
+        """The packet's sign-off, with dates as people read them: '2 December 2026'."""
+        record = dict(self.document.signoff or {"state": "draft", "reviews": []})
+        if record.get("approved_on"):
+            record["approved_on"] = long_date(date.fromisoformat(record["approved_on"]))
+        record["reviews"] = [
+            {**review, "on": long_date(date.fromisoformat(review["on"]))}
+            for review in record.get("reviews") or []
+        ]
+        record["approved"] = record.get("state") == "approved"
+        return record
 
     @property
     def date_posted(self):

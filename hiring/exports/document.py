@@ -24,7 +24,7 @@ from hiring.findings.selectors import (
     posting_analysis,
     postings_analysis,
 )
-from hiring.models import Company, JobPosting, PostingVersion
+from hiring.models import Company, JobPosting, PostingVersion, Review
 from hiring.postings.versions import posting_snapshot
 
 from .errors import (
@@ -36,6 +36,7 @@ from .errors import (
     ExportTooLarge,
 )
 from .limits import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, check_limits
+from .signoff import approval_in_force, chart_of, draft_signoff, packet_record
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +97,9 @@ class Document:
     language: str = "en"
     findings: tuple[dict, ...] = ()
     chart: charts.LeanChart | None = None
+    # The hiring manager's packet only: draft, or who approved which version and when,
+    # with the review history (`signoff`).
+    signoff: dict | None = None
     valid_through: date | None = None  # the posting's last day, once published
     url: str = ""  # its careers page, while it has one
 
@@ -118,6 +122,7 @@ class Document:
             "language": self.language,
             "findings": list(self.findings),
             "chart": asdict(self.chart) if self.chart else None,
+            "signoff": self.signoff,
             "valid_through": self.valid_through.isoformat() if self.valid_through else None,
             "url": self.url,
         }
@@ -222,6 +227,63 @@ def _source(
     return posting_snapshot(posting=posting), None, today
 
 
+def approval_inputs(*, posting: JobPosting, review: Review) -> dict:
+    """The packet inputs an approving review freezes (see `signoff.packet_record`)."""
+    analysis = posting_analysis(posting=posting)
+    return packet_record(
+        posting=posting,
+        review=review,
+        findings=[_finding(row) for row in analysis.rows],
+        chart=charts.lean_chart(analysis.report.lean, analysis.catalog),
+    )
+
+
+def approved_packet(
+    posting: JobPosting,
+    approval: Review,
+    *,
+    number: int | None = None,
+    branding: Branding | None = None,
+) -> Document:
+    """The packet as approved: everything from the approval, nothing from the posting now,
+    so it reads the same (and hashes the same) after later edits."""
+    packet = approval.packet
+    approved_on = date.fromisoformat(packet["signoff"]["approved_on"])
+    return Document(
+        posting_id=posting.pk,
+        snapshot=approval.snapshot or {},
+        branding=branding or branding_of(posting.company),
+        audience=HIRING_MANAGER,
+        version=number,
+        date_posted=approved_on,
+        language=language(),
+        findings=tuple(packet["findings"]),
+        chart=chart_of(packet["chart"]),
+        signoff=packet["signoff"],
+    )
+
+
+def _approval_for(
+    posting: JobPosting, *, version, draft: bool, reviews=None
+) -> tuple[Review | None, int | None]:
+    """The approval a packet carries, and the published version's number: the approval in
+    force for the working copy, or the last one before the version was published."""
+    if version is None and (draft or not posting.published_version_id):
+        return approval_in_force(posting, reviews=reviews), None
+    if version is None:
+        published = posting.published_version
+    elif isinstance(version, PostingVersion):
+        published = version
+    else:
+        published = PostingVersion.objects.filter(posting=posting, number=version).first()
+    if published is None:
+        return None, None
+    return (
+        approval_in_force(posting, before=published.created_at, reviews=reviews),
+        published.number,
+    )
+
+
 def _check_audience(audience: str) -> None:
     if audience not in AUDIENCES:
         raise ValueError(UNKNOWN_AUDIENCE.format(name=audience, choices=", ".join(AUDIENCES)))
@@ -235,18 +297,24 @@ def document_for(
     audience: str = CANDIDATE,
     analysis: PostingAnalysis | None = None,
     branding: Branding | None = None,
+    reviews: list[Review] | None = None,
 ) -> Document:
     """The export input of `posting`: its published snapshot unless a draft or a version is
     asked for; the hiring manager's also carries findings and the role-lean chart."""
     _check_audience(audience)
+    if audience == HIRING_MANAGER:
+        approval, number = _approval_for(posting, version=version, draft=draft, reviews=reviews)
+        if approval is not None:
+            return approved_packet(posting, approval, number=number, branding=branding)
     snapshot, number, posted = _source(
         posting, version=version, draft=draft, today=timezone.localdate()
     )
-    findings, chart = (), None
+    findings, chart, signoff = (), None, None
     if audience == HIRING_MANAGER:
         analysis = analysis or posting_analysis(posting=posting)
         findings = tuple(_finding(row) for row in analysis.rows)
         chart = charts.lean_chart(analysis.report.lean, analysis.catalog)
+        signoff = draft_signoff(posting)
     return Document(
         posting_id=posting.pk,
         snapshot=_for_audience(snapshot, audience),
@@ -257,6 +325,7 @@ def document_for(
         language=language(),
         findings=findings,
         chart=chart,
+        signoff=signoff,
         valid_through=posting.valid_through if number is not None else None,
         url=posting_public_url(posting=posting) or "",
     )
@@ -296,6 +365,11 @@ def documents_for(
                 JobPosting.objects.filter(pk__in=[p.pk for p in rows]), company=rows[0].company
             ):
                 analyses[analysis.posting.pk] = analysis
+    reviews: dict[int, list[Review]] = {}
+    if audience == HIRING_MANAGER:
+        # Each packet's approval, from one query for all postings (newest first).
+        for review in Review.objects.filter(posting__in=postings).order_by("-created_at", "-id"):
+            reviews.setdefault(review.posting_id, []).append(review)
     brandings: dict[int, Branding | ExportError] = {}
     results: list[tuple[JobPosting, Document | ExportError]] = []
     for posting in postings:
@@ -315,6 +389,7 @@ def documents_for(
                 audience=audience,
                 analysis=analyses.get(posting.pk),
                 branding=branding,
+                reviews=reviews.get(posting.pk, []) if audience == HIRING_MANAGER else None,
             )
         except ExportError as error:
             results.append((posting, error))

@@ -24,7 +24,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
-from .base import Exporter
+from .base import Exporter, title_slug
 from .display import PostingView, context_for
 from .document import CANDIDATE, HIRING_MANAGER, INTERVIEWER, Document
 from .errors import (
@@ -336,6 +336,14 @@ class PacketPdf(PdfExporter):
     suffix = "-packet"
     template = "exports/packet.html"
     templates = ("exports/packet.html", *PRINT_TEMPLATES, "postings/_lean_chart.html")
+    version = 2
+
+    def filename(self, document: Document) -> str:
+        """Named by its sign-off state: '…-draft-packet.pdf' before approval,
+        '…-approved-packet.pdf' after (with the published version when there is one)."""
+        state = (document.signoff or {}).get("state") or "draft"
+        version = f"-v{document.version}" if document.version else ""
+        return f"{title_slug(document)}{version}-{state}{self.suffix}.{self.extension}"
 
 
 class KitPdf(PdfExporter):

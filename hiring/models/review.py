@@ -22,6 +22,9 @@ class Review(models.Model):
     # What the manager read when deciding, so that their next visit shows what changed
     # since. Empty on reviews recorded before it was kept.
     snapshot = models.JSONField(null=True, blank=True, editable=False)
+    # An approval's sign-off packet, frozen with it: approver, review history, findings and
+    # chart as they stood (`hiring.exports.signoff`). Written once, when the review is made.
+    packet = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

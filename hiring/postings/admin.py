@@ -352,9 +352,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
         return HttpResponseRedirect(reverse("admin:hiring_bulkexport_change", args=[job.pk]))
 
     def export_view(self, request, object_id, format):
-        """One posting as a file; the kit and the packet show the working copy."""
+        """One posting as a file; the kit and the packet show the working copy, except
+        of a published posting, whose working copy is what was published."""
         posting = self._posting(request, object_id)
-        draft = format in ("kit", "packet") or request.GET.get("draft") == "1"
+        published = posting.status == JobPosting.Status.PUBLISHED and posting.published_version_id
+        draft = (format in ("kit", "packet") and not published) or request.GET.get("draft") == "1"
         try:
             exported = exports.export(posting, format, draft=draft)
         except exports.ExportError as exc:

@@ -169,6 +169,8 @@ def posting_review(
         part.review = review
         part.full_clean()
     ReviewComment.objects.bulk_create(parts)
+    if decision == Review.Decision.APPROVE:
+        _freeze_packet(posting, review)
     _transition(posting, actions[decision], expected_version)
     if decision == Review.Decision.APPROVE:
         Rubric.objects.filter(posting=posting).update(approved_by=by, approved_at=timezone.now())
@@ -176,6 +178,14 @@ def posting_review(
     else:
         Rubric.objects.filter(posting=posting).update(approved_by=None, approved_at=None)
     return review
+
+
+def _freeze_packet(posting: JobPosting, review: Review) -> None:
+    """Keep the sign-off packet's inputs on the approval, written once with it."""
+    from ..exports.document import approval_inputs
+
+    review.packet = approval_inputs(posting=posting, review=review)
+    Review.objects.filter(pk=review.pk).update(packet=review.packet)
 
 
 @transaction.atomic

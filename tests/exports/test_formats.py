@@ -36,7 +36,7 @@ FILENAMES = {
     "html": "senior-data-scientist-v1.html",
     "pdf": "senior-data-scientist-v1.pdf",
     "pdf-letter": "senior-data-scientist-v1-letter.pdf",
-    "packet": "senior-data-scientist-v1-packet.pdf",
+    "packet": "senior-data-scientist-v1-approved-packet.pdf",
     "kit": "senior-data-scientist-v1-interview-kit.pdf",
     "markdown": "senior-data-scientist-v1.md",
     "text": "senior-data-scientist-v1.txt",
