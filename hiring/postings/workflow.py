@@ -9,6 +9,7 @@ from django.utils import timezone
 from ..careers import services as careers
 from ..findings.selectors import posting_analysis
 from ..models import JobPosting, Membership, PostingVersion, Review, ReviewComment, Rubric
+from ..review import notifications
 from ..tenancy import company_of, is_hiring_manager, membership_of
 from ..webhooks import events
 from .errors import NotAllowedError, PostingError
@@ -113,7 +114,9 @@ def posting_submit(*, posting: JobPosting, by) -> JobPosting:
         raise PostingError(NEEDS_HIRING_MANAGER)
     if not posting.skills.exists():
         raise PostingError(NEEDS_SKILLS)
-    return _transition(posting, "submitted")
+    _transition(posting, "submitted")
+    notifications.notify_once_committed(notifications.SUBMITTED, posting)
+    return posting
 
 
 @transaction.atomic
@@ -175,8 +178,10 @@ def posting_review(
     if decision == Review.Decision.APPROVE:
         Rubric.objects.filter(posting=posting).update(approved_by=by, approved_at=timezone.now())
         _emit_once_committed("rubric.approved", posting)
+        notifications.notify_once_committed(notifications.APPROVED, posting)
     else:
         Rubric.objects.filter(posting=posting).update(approved_by=None, approved_at=None)
+        notifications.notify_once_committed(notifications.CHANGES_REQUESTED, posting)
     return review
 
 
@@ -227,6 +232,7 @@ def posting_publish(*, posting: JobPosting, by) -> PostingVersion:
     careers.posting_publish_page(posting=posting)
     _transition(posting, "published")
     _emit_once_committed("posting.published", posting)
+    notifications.notify_once_committed(notifications.PUBLISHED, posting)
     return version
 
 

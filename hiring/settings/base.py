@@ -167,6 +167,11 @@ SECURE_CSP = {
 # no trailing slash): canonical links, JSON-LD, feeds, sitemaps and the API's public_url.
 ROLEKIT_PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Review e-mails (hiring/review/notifications.py) are printed to the console of the process
+# that sends them, the task worker or, with TASKS_INLINE, runserver; production sends
+# them over SMTP and the tests keep them in memory.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
 # The catalog file `manage.py load_catalog` reads by default.
 ROLEKIT_CATALOG_FIXTURE = BASE_DIR / "fixtures" / "catalog.json"
 # Thresholds of the mismatch engine; see hiring/rules/README.md for each key.
