@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from roles.models import InterviewQuestion
+from roles.requirements import anchors_for
 
 from ..models import Criterion, JobPosting, Rubric
 from ..postings.errors import PostingError
@@ -19,18 +20,10 @@ from ..postings.services import (
 )
 
 
-def anchors_from(question: InterviewQuestion | None) -> dict[str, str]:
-    """A criterion's anchors, by the scale's point, drafted from a question's strong and
-    weak answers (none without a question)."""
-    if question is None:
-        return {}
-    strong, weak = question.strong_answer.rstrip("."), question.weak_answer.rstrip(".")
-    return {
-        "strong_no": f"{weak}.",
-        "no": f"Shows only part of this, with major gaps: {strong.lower()}.",
-        "yes": f"{strong}.",
-        "strong_yes": f"{strong}, and explains trade-offs and pitfalls from their own work.",
-    }
+def criterion_weight(*, must_have: bool, emphasis: int) -> int:
+    """A criterion's default weight: a must-have weighs its emphasis (heavy 3, medium 2,
+    light 1), a nice-to-have 1, so that what the posting stresses counts most."""
+    return max(emphasis, 1) if must_have else 1
 
 
 def _anchor_fields(anchors: dict[str, str]) -> dict[str, str]:
@@ -39,13 +32,16 @@ def _anchor_fields(anchors: dict[str, str]) -> dict[str, str]:
 
 @transaction.atomic
 def rubric_build_from_posting(*, posting: JobPosting, by=None) -> Rubric:
-    """One criterion per must-have skill not yet assessed, pre-filled from the question bank."""
+    """One criterion per must-have skill not yet assessed: questions from the question bank,
+    anchors from the catalog and a weight from the skill's emphasis."""
     if not posting.is_editable:
         raise PostingError(NOT_EDITABLE.format(status=posting.get_status_display().lower()))
     rubric, _ = Rubric.objects.get_or_create(posting=posting)
     assessed = set(rubric.criteria.values_list("skill_id", flat=True))
     next_order = (rubric.criteria.aggregate(n=Max("order"))["n"] or 0) + 1
-    must_haves = posting.skills.filter(must_have=True).select_related("skill").order_by("order")
+    must_haves = (
+        posting.skills.filter(must_have=True).select_related("skill__anchors").order_by("order")
+    )
     skill_ids = [row.skill_id for row in must_haves if row.skill_id not in assessed]
     bank: dict[int, list[InterviewQuestion]] = {}
     for question in InterviewQuestion.objects.filter(skill_id__in=skill_ids).order_by("slug"):
@@ -59,10 +55,10 @@ def rubric_build_from_posting(*, posting: JobPosting, by=None) -> Rubric:
             rubric=rubric,
             skill=row.skill,
             stage=questions[0].stage if questions else Criterion.Stage.TECHNICAL,
-            weight=1,
+            weight=criterion_weight(must_have=True, emphasis=row.emphasis),
             questions="\n".join(q.question for q in questions),
             order=next_order,
-            **(_anchor_fields(anchors_from(questions[0])) if questions else {}),
+            **_anchor_fields(anchors_for(skill=row.skill)),
         )
         criterion.full_clean(exclude=["rubric"])
         new.append(criterion)

@@ -27,3 +27,22 @@ class TestRubric:
         draft.skills.update(must_have=False)
         rubric = rubric_build_from_posting(posting=draft)
         assert rubric.criteria.count() == 0
+
+    def test_it_takes_anchors_from_the_catalog(self, draft):
+        from roles.requirements import anchors_for
+
+        rubric = rubric_build_from_posting(posting=draft)
+        for criterion in rubric.criteria.select_related("skill"):
+            anchors = anchors_for(skill=criterion.skill)
+            assert criterion.anchor_yes == anchors["yes"]
+            assert criterion.anchor_no == anchors["no"]
+            assert "Shows only part of this" not in criterion.anchor_no
+
+    def test_it_weighs_must_haves_by_emphasis(self, draft):
+        draft.skills.filter(must_have=True).update(emphasis=3)
+        first = draft.skills.filter(must_have=True).order_by("order").first()
+        draft.skills.filter(pk=first.pk).update(emphasis=1)
+        rubric = rubric_build_from_posting(posting=draft)
+        weights = {c.skill_id: c.weight for c in rubric.criteria.all()}
+        assert weights.pop(first.skill_id) == 1
+        assert set(weights.values()) == {3}
