@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Max
 
-from roles.models import InterviewQuestion
+from roles.models import EmphasisLevel, InterviewQuestion
 from roles.requirements import anchors_for
 
 from ..models import Criterion, JobPosting, PostingSkill, Rubric
@@ -22,11 +22,21 @@ from ..postings.services import (
     posting_touch,
 )
 
+WEIGHT_WORDS = {"light": "lightly", "medium": "moderately", "heavy": "heavily"}
+
 
 def criterion_weight(*, must_have: bool, emphasis: int) -> int:
     """A criterion's default weight: a must-have weighs its emphasis (heavy 3, medium 2,
     light 1), a nice-to-have 1, so that what the posting stresses counts most."""
     return max(emphasis, 1) if must_have else 1
+
+
+def weight_reason(*, must_have: bool, emphasis: int) -> str:
+    """Why the default weight is what it is, so that unequal weights come explained."""
+    if not must_have:
+        return "A nice-to-have in the posting."
+    label = EmphasisLevel(max(emphasis, EmphasisLevel.LIGHT)).label
+    return f"A must-have the posting stresses {WEIGHT_WORDS[label]}."
 
 
 def _anchor_fields(anchors: dict[str, str]) -> dict[str, str]:
@@ -86,6 +96,7 @@ def _add_criteria(*, rubric: Rubric, rows: list[PostingSkill]) -> list[Criterion
             skill=row.skill,
             stage=questions[0].stage if questions else Criterion.Stage.TECHNICAL,
             weight=criterion_weight(must_have=row.must_have, emphasis=row.emphasis),
+            weight_reason=weight_reason(must_have=row.must_have, emphasis=row.emphasis),
             questions="\n".join(q.question for q in questions),
             order=next_order,
             **_anchor_fields(anchors_for(skill=row.skill)),

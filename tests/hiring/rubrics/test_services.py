@@ -50,6 +50,11 @@ class TestRubric:
         weights = {c.skill_id: c.weight for c in rubric.criteria.all()}
         assert weights.pop(first.skill_id) == 1
         assert set(weights.values()) == {3}
+        reasons = set(rubric.criteria.values_list("weight_reason", flat=True))
+        assert reasons == {
+            "A must-have the posting stresses lightly.",
+            "A must-have the posting stresses heavily.",
+        }
 
 
 class TestSync:
