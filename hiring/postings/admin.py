@@ -40,7 +40,7 @@ from ..models import (
     PostingSkill,
     ReviewComment,
 )
-from ..rubrics.services import rubric_build_from_posting
+from ..rubrics.services import rubric_build_from_posting, rubric_sync, rubric_sync_proposal
 from ..tenancy import company_of, sees_everything
 from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
 from . import services, workflow
@@ -429,6 +429,8 @@ class JobPostingAdmin(CompanyScopedAdmin):
             return HttpResponseRedirect(
                 reverse("admin:hiring_jobposting_change", args=[posting.pk])
             )
+        if action == "build-rubric":
+            return self.rubric_sync_view(request, posting)
         service, done = self.ACTIONS[action]
         try:
             result = service(posting=posting, by=request.user)
@@ -443,6 +445,36 @@ class JobPostingAdmin(CompanyScopedAdmin):
         if action == "build-rubric":
             return HttpResponseRedirect(reverse("admin:hiring_rubric_change", args=[result.pk]))
         return HttpResponseRedirect(reverse("admin:hiring_jobposting_change", args=[posting.pk]))
+
+    def rubric_sync_view(self, request, posting):
+        """ "Build rubric" proposes what to add and remove; only the rows the recruiter
+        leaves ticked are applied, once they confirm."""
+        change_url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
+        if "confirm" in request.POST:
+            try:
+                rubric, added, removed = rubric_sync(
+                    posting=posting,
+                    by=request.user,
+                    add=[int(v) for v in request.POST.getlist("add") if v.isdigit()],
+                    remove=[int(v) for v in request.POST.getlist("remove") if v.isdigit()],
+                )
+            except PostingError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return HttpResponseRedirect(change_url)
+            self.message_user(
+                request,
+                f"Rubric built: {added} criteria added, {removed} removed.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:hiring_rubric_change", args=[rubric.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Build the rubric of {posting}",
+            "opts": self.model._meta,
+            "original": posting,
+            "proposal": rubric_sync_proposal(posting=posting),
+        }
+        return TemplateResponse(request, "admin/hiring/jobposting/rubric_sync.html", context)
 
     def acknowledge_view(self, request, object_id):
         """Acknowledge one finding and come back to it: the answer shows beside its button."""

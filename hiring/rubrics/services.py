@@ -2,12 +2,16 @@
 through the same check as the posting's own edits, so that two people editing one rubric
 never overwrite each other."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.db.models import Max
 
-from roles.models import InterviewQuestion
+from roles.models import EmphasisLevel, InterviewQuestion
+from roles.requirements import anchors_for
 
-from ..models import Criterion, JobPosting, Rubric
+from ..models import Criterion, JobPosting, PostingSkill, Rubric
 from ..postings.errors import PostingError
 from ..postings.services import (
     NOT_EDITABLE,
@@ -18,59 +22,125 @@ from ..postings.services import (
     posting_touch,
 )
 
+WEIGHT_WORDS = {"light": "lightly", "medium": "moderately", "heavy": "heavily"}
 
-def anchors_from(question: InterviewQuestion | None) -> dict[str, str]:
-    """A criterion's anchors, by the scale's point, drafted from a question's strong and
-    weak answers (none without a question)."""
-    if question is None:
-        return {}
-    strong, weak = question.strong_answer.rstrip("."), question.weak_answer.rstrip(".")
-    return {
-        "strong_no": f"{weak}.",
-        "no": f"Shows only part of this, with major gaps: {strong.lower()}.",
-        "yes": f"{strong}.",
-        "strong_yes": f"{strong}, and explains trade-offs and pitfalls from their own work.",
-    }
+
+def criterion_weight(*, must_have: bool, emphasis: int) -> int:
+    """A criterion's default weight: a must-have weighs its emphasis (heavy 3, medium 2,
+    light 1), a nice-to-have 1, so that what the posting stresses counts most."""
+    return max(emphasis, 1) if must_have else 1
+
+
+def weight_reason(*, must_have: bool, emphasis: int) -> str:
+    """Why the default weight is what it is, so that unequal weights come explained."""
+    if not must_have:
+        return "A nice-to-have in the posting."
+    label = EmphasisLevel(max(emphasis, EmphasisLevel.LIGHT)).label
+    return f"A must-have the posting stresses {WEIGHT_WORDS[label]}."
 
 
 def _anchor_fields(anchors: dict[str, str]) -> dict[str, str]:
     return {field: anchors.get(name, "") for name, field in Criterion.ANCHOR_FIELDS.items()}
 
 
-@transaction.atomic
-def rubric_build_from_posting(*, posting: JobPosting, by=None) -> Rubric:
-    """One criterion per must-have skill not yet assessed, pre-filled from the question bank."""
-    if not posting.is_editable:
-        raise PostingError(NOT_EDITABLE.format(status=posting.get_status_display().lower()))
-    rubric, _ = Rubric.objects.get_or_create(posting=posting)
-    assessed = set(rubric.criteria.values_list("skill_id", flat=True))
+@dataclass
+class RubricSync:
+    """What a rebuild would change: must-haves to assess, and criteria whose skill is no
+    longer a must-have, each with the reason in plain words."""
+
+    add: list[PostingSkill] = field(default_factory=list)
+    remove: list[tuple[Criterion, str]] = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.add or self.remove)
+
+
+def _must_haves(posting: JobPosting) -> list[PostingSkill]:
+    rows = posting.skills.filter(must_have=True).select_related("skill__anchors")
+    return list(rows.order_by("order"))
+
+
+def rubric_sync_proposal(*, posting: JobPosting) -> RubricSync:
+    """Compare the rubric with the posting's must-haves; nothing is written."""
+    rubric = Rubric.objects.filter(posting=posting).first()
+    criteria = list(rubric.criteria.select_related("skill")) if rubric else []
+    assessed = {c.skill_id for c in criteria if c.skill_id}
+    must = _must_haves(posting)
+    must_ids = {row.skill_id for row in must}
+    nice_ids = set(posting.skills.filter(must_have=False).values_list("skill_id", flat=True))
+    proposal = RubricSync(add=[row for row in must if row.skill_id not in assessed])
+    for criterion in criteria:
+        if criterion.skill_id is None or criterion.skill_id in must_ids:
+            continue
+        if criterion.skill_id in nice_ids:
+            why = f"{criterion.skill} is now a nice-to-have, not a must-have."
+        else:
+            why = f"The posting no longer asks for {criterion.skill}."
+        proposal.remove.append((criterion, why))
+    return proposal
+
+
+def _add_criteria(*, rubric: Rubric, rows: list[PostingSkill]) -> list[Criterion]:
+    """One criterion per row: questions from the question bank, anchors from the catalog
+    and a weight from the skill's emphasis."""
     next_order = (rubric.criteria.aggregate(n=Max("order"))["n"] or 0) + 1
-    must_haves = posting.skills.filter(must_have=True).select_related("skill").order_by("order")
-    skill_ids = [row.skill_id for row in must_haves if row.skill_id not in assessed]
     bank: dict[int, list[InterviewQuestion]] = {}
+    skill_ids = [row.skill_id for row in rows]
     for question in InterviewQuestion.objects.filter(skill_id__in=skill_ids).order_by("slug"):
         bank.setdefault(question.skill_id, []).append(question)
     new = []
-    for row in must_haves:
-        if row.skill_id in assessed:
-            continue
+    for row in rows:
         questions = bank.get(row.skill_id, [])[:3]
         criterion = Criterion(
             rubric=rubric,
             skill=row.skill,
             stage=questions[0].stage if questions else Criterion.Stage.TECHNICAL,
-            weight=1,
+            weight=criterion_weight(must_have=row.must_have, emphasis=row.emphasis),
+            weight_reason=weight_reason(must_have=row.must_have, emphasis=row.emphasis),
             questions="\n".join(q.question for q in questions),
             order=next_order,
-            **(_anchor_fields(anchors_from(questions[0])) if questions else {}),
+            **_anchor_fields(anchors_for(skill=row.skill)),
         )
         criterion.full_clean(exclude=["rubric"])
         new.append(criterion)
         next_order += 1
-    Criterion.objects.bulk_create(new)
-    if new:
+    return Criterion.objects.bulk_create(new)
+
+
+def _check_editable(posting: JobPosting) -> None:
+    if not posting.is_editable:
+        raise PostingError(NOT_EDITABLE.format(status=posting.get_status_display().lower()))
+
+
+@transaction.atomic
+def rubric_build_from_posting(*, posting: JobPosting, by=None) -> Rubric:
+    """One criterion per must-have skill not yet assessed; existing criteria are kept
+    (`rubric_sync` also removes those the posting no longer needs)."""
+    _check_editable(posting)
+    rubric, _ = Rubric.objects.get_or_create(posting=posting)
+    if _add_criteria(rubric=rubric, rows=rubric_sync_proposal(posting=posting).add):
         posting_touch(posting=posting)
     return rubric
+
+
+@transaction.atomic
+def rubric_sync(
+    *, posting: JobPosting, by=None, add: Iterable[int] = (), remove: Iterable[int] = ()
+) -> tuple[Rubric, int, int]:
+    """Apply the part of the proposal the recruiter confirmed: `add` holds skill ids,
+    `remove` criterion ids. Anything not in today's proposal is ignored, so a stale
+    confirmation page cannot add or drop the wrong thing. Returns the rubric and the
+    counts added and removed."""
+    _check_editable(posting)
+    rubric, _ = Rubric.objects.get_or_create(posting=posting)
+    proposal = rubric_sync_proposal(posting=posting)
+    add, remove = set(add), set(remove)
+    added = _add_criteria(rubric=rubric, rows=[r for r in proposal.add if r.skill_id in add])
+    dropped = [c.pk for c, _ in proposal.remove if c.pk in remove]
+    Criterion.objects.filter(pk__in=dropped).delete()
+    if added or dropped:
+        posting_touch(posting=posting)
+    return rubric, len(added), len(dropped)
 
 
 @transaction.atomic

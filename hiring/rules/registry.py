@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     rubric.check_criteria_complete,
     rubric.check_unequal_weights_explained,
     rubric.check_criteria_per_stage,
+    rubric.check_nice_to_haves_weigh_less,
     language.check_gender_coded_words,
     language.check_phrases,
     exclusion.check_exclusionary_language,

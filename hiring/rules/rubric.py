@@ -23,6 +23,7 @@ CRITERION_WITHOUT_QUESTIONS = "rules.W504"
 CRITERION_MISSING_ANCHORS = "rules.W505"
 UNEXPLAINED_WEIGHT = "rules.I506"
 TOO_MANY_CRITERIA_IN_STAGE = "rules.W507"
+NICE_TO_HAVE_OUTWEIGHS = "rules.W508"
 
 ANCHOR_NAMES = ("strong no", "no", "yes", "strong yes")
 
@@ -43,6 +44,13 @@ UNEXPLAINED_MESSAGE = "Criterion {label} weighs {weight} where most weigh {usual
 UNEXPLAINED_HINT = "Say why this criterion counts more or less than the others."
 STAGE_MESSAGE = "Stage {stage} has {count} criteria; more than {limit} cannot be assessed well."
 STAGE_HINT = "Move some criteria to another stage or merge overlapping ones."
+NICE_WEIGHT_MESSAGE = (
+    "Nice-to-have {skill} weighs {weight} in the rubric, as much as or more than must-have "
+    "{must} ({must_weight})."
+)
+NICE_WEIGHT_HINT = (
+    "Lower the nice-to-have's weight below every must-have's, or make the skill a must-have."
+)
 
 
 def criterion_label(criterion: Criterion, catalog: Catalog) -> str:
@@ -238,4 +246,42 @@ def check_criteria_per_stage(
             hint=STAGE_HINT,
             subject=Subject("posting", posting.id, stage),
             evidence={"stage": stage, "count": count, "limit": thresholds.max_criteria_per_stage},
+        )
+
+
+def check_nice_to_haves_weigh_less(
+    posting: Posting, catalog: Catalog, thresholds: Thresholds, context: Context
+) -> Iterator[Finding]:
+    """A nice-to-have's criterion should never count as much as a must-have's: candidates
+    were told it is optional."""
+    if not posting.has_rubric:
+        return
+    rows = posting.skill_rows()
+    must = [
+        c for c in posting.criteria if c.skill and rows.get(c.skill) and rows[c.skill].must_have
+    ]
+    if not must:
+        return
+    lightest = min(must, key=lambda c: (c.weight, c.skill))
+    for criterion in posting.criteria:
+        row = rows.get(criterion.skill) if criterion.skill else None
+        if row is None or row.must_have or criterion.weight < lightest.weight:
+            continue
+        yield Finding(
+            code=NICE_TO_HAVE_OUTWEIGHS,
+            severity=Severity.WARNING,
+            message=NICE_WEIGHT_MESSAGE.format(
+                skill=catalog.skill_name(criterion.skill),
+                weight=criterion.weight.normalize(),
+                must=catalog.skill_name(lightest.skill),
+                must_weight=lightest.weight.normalize(),
+            ),
+            hint=NICE_WEIGHT_HINT,
+            subject=_criterion_subject(criterion, catalog),
+            evidence={
+                "skill": criterion.skill,
+                "weight": number(criterion.weight),
+                "must_have": lightest.skill,
+                "must_have_weight": number(lightest.weight),
+            },
         )

@@ -83,11 +83,14 @@ def test_it_goes_from_a_new_posting_to_a_published_pdf(open_session):
     recruiter.shot("fixed")
 
     # Build the rubric, then submit.
+    change_url = page.url
     recruiter_action(page, "Build rubric from posting")
+    assert "Add a criterion for" in page.content()  # a proposal, applied once confirmed
+    page.get_by_role("button", name="Apply the ticked changes").click()
+    page.wait_for_load_state()
     assert "Rubric built" in page.content()
     recruiter.shot("rubric")
-    page.go_back()
-    page.reload()
+    page.goto(change_url)
     recruiter_action(page, "Submit for review")
     assert "Submitted for review" in page.content()
     posting_url = page.url

@@ -150,3 +150,29 @@ def test_it_limits_criteria_per_stage(count, expected):
         *(criterion("sql") for _ in range(count)), criterion("statistics", "onsite")
     )
     assert codes_from(rubric.check_criteria_per_stage, post) == expected
+
+
+@pytest.mark.parametrize(
+    ("criteria", "expected"),
+    [
+        pytest.param((criterion("sql", weight="3"), criterion("statistics", weight="2"),
+                      criterion("r", weight="1")), [], id="nice-to-have weighs least"),
+        pytest.param((criterion("sql", weight="3"), criterion("statistics", weight="2"),
+                      criterion("r", weight="2")), ["rules.W508"], id="as much as a must-have"),
+        pytest.param((criterion("sql"), criterion("statistics"), criterion("r", weight="3")),
+                     ["rules.W508"], id="more than every must-have"),
+        pytest.param((criterion("r", weight="3"),), [], id="no must-have criterion to compare"),
+        pytest.param((criterion("sql", weight="2"), criterion(None, weight="2")), [],
+                     id="general criterion"),
+    ],
+)  # fmt: skip
+def test_it_warns_when_a_nice_to_have_weighs_as_much_as_a_must_have(criteria, expected):
+    assert codes_from(rubric.check_nice_to_haves_weigh_less, rubric_posting(*criteria)) == expected
+
+
+def test_it_names_both_skills_and_suggests_a_fix():
+    post = rubric_posting(criterion("sql", weight="2"), criterion("r", weight="2"))
+    [finding] = findings_from(rubric.check_nice_to_haves_weigh_less, post)
+    assert "Nice-to-have R weighs 2" in finding.message
+    assert "must-have SQL (2)" in finding.message
+    assert finding.hint.startswith("Lower the nice-to-have's weight")

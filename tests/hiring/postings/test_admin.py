@@ -320,7 +320,11 @@ def test_it_explains_a_refused_action(client, recruiter, posting):
 def test_it_builds_the_rubric_and_opens_it(client, recruiter, posting):
     posting.rubric.criteria.all().delete()
     client.force_login(recruiter)
-    response = client.post(action_url(posting, "build-rubric"))
+    page = client.post(action_url(posting, "build-rubric"))
+    assert "Add a criterion for" in page.content.decode()
+    assert posting.rubric.criteria.count() == 0  # a proposal only, until confirmed
+    must = posting.skills.filter(must_have=True).values_list("skill_id", flat=True)
+    response = client.post(action_url(posting, "build-rubric"), {"confirm": "1", "add": list(must)})
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:hiring_rubric_change", args=[posting.rubric.pk])
     assert posting.rubric.criteria.count() == posting.skills.filter(must_have=True).count()
@@ -400,3 +404,23 @@ def test_it_lists_postings_in_queries_that_do_not_grow(client, recruiter, acme, 
     small = queries(client, CHANGELIST)
     JobPostingFactory.create_batch(190, company=acme, role_family=mle)
     assert queries(client, CHANGELIST) == small
+
+
+def test_it_proposes_removing_a_demoted_skill_and_applies_only_what_is_ticked(
+    client, recruiter, posting
+):
+    rows = list(posting.skills.filter(must_have=True).order_by("order"))
+    posting.rubric.criteria.all().delete()
+    client.force_login(recruiter)
+    client.post(
+        action_url(posting, "build-rubric"),
+        {"confirm": "1", "add": [row.skill_id for row in rows]},
+    )
+    demoted, kept = rows[0], rows[1]
+    posting.skills.filter(pk__in=[demoted.pk, kept.pk]).update(must_have=False)
+    page = client.post(action_url(posting, "build-rubric")).content.decode()
+    assert "Remove the criterion" in page and "is now a nice-to-have" in page
+    drop = posting.rubric.criteria.get(skill_id=demoted.skill_id)
+    client.post(action_url(posting, "build-rubric"), {"confirm": "1", "remove": [drop.pk]})
+    assessed = set(posting.rubric.criteria.values_list("skill_id", flat=True))
+    assert demoted.skill_id not in assessed and kept.skill_id in assessed
