@@ -227,6 +227,10 @@ class PostingView:
         return markup.to_html(self.branding.about)
 
     @cached_property
+    def equal_opportunity_html(self) -> SafeString:
+        return markup.to_html(self.snapshot.get("equal_opportunity"))
+
+    @cached_property
     def summary_md(self) -> str:
         return markup.md_block(self.snapshot.get("summary"))
 
@@ -241,6 +245,10 @@ class PostingView:
     @cached_property
     def about_md(self) -> str:
         return markup.md_block(self.branding.about)
+
+    @cached_property
+    def equal_opportunity_md(self) -> str:
+        return markup.md_block(self.snapshot.get("equal_opportunity"))
 
     @cached_property
     def summary_text(self) -> str:
@@ -258,6 +266,14 @@ class PostingView:
     def about_text(self) -> str:
         return markup.to_plain(self.branding.about)
 
+    @cached_property
+    def equal_opportunity_text(self) -> str:
+        return markup.to_plain(self.snapshot.get("equal_opportunity"))
+
+    @property
+    def accommodations_contact(self) -> str:
+        return self.snapshot.get("accommodations_contact") or ""
+
     # Markdown-escaped one-liners
 
     @cached_property
@@ -269,6 +285,7 @@ class PostingView:
             "where": markup.md_inline(self.where),
             "employment": markup.md_inline(self.employment),
             "pay": markup.md_inline(self.pay),
+            "accommodations_contact": markup.md_inline(self.accommodations_contact),
             "experience": markup.md_inline(self.experience),
             "responsibilities": [markup.md_inline(t) for t in self.responsibilities],
             "must_haves": [markup.md_inline(t) for t in self.must_haves],

@@ -227,6 +227,16 @@ def description_html(view: PostingView) -> str:
     pay = f"<p>{escape(view.pay)}</p>" if view.pay else ""
     section("Pay and benefits", pay + markup.html_for_job_boards(source.get("benefits")))
     section(f"About {view.company}", markup.html_for_job_boards(view.branding.about))
+    contact = view.accommodations_contact
+    section(
+        "Equal opportunity",
+        markup.html_for_job_boards(source.get("equal_opportunity"))
+        + (
+            f"<p>If you need an adjustment to apply or interview, contact {escape(contact)}.</p>"
+            if contact
+            else ""
+        ),
+    )
     return "".join(part for part in parts if part)
 
 
@@ -245,6 +255,9 @@ def jobposting(document: Document) -> dict:
     }
     if view.website:
         data["hiringOrganization"]["sameAs"] = view.website
+    if view.about_text:
+        data["hiringOrganization"]["description"] = view.about_text
+        data["employerOverview"] = view.about_text
     if document.posting_id is not None:
         data["identifier"] = {
             "@type": "PropertyValue",

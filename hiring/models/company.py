@@ -12,6 +12,21 @@ class Company(models.Model):
     slug = models.SlugField(unique=True)
     about = models.TextField(blank=True, help_text="Shown on exported postings.")
     website = models.URLField(blank=True)
+    # Texts every posting uses unless it says otherwise; a published version keeps the
+    # text it was published with.
+    benefits = models.TextField(
+        blank=True, help_text="Used by every posting whose own benefits are left blank."
+    )
+    equal_opportunity = models.TextField(
+        "equal-opportunity statement",
+        blank=True,
+        help_text="Closes every posting, under “Equal opportunity”.",
+    )
+    accommodations_contact = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where candidates ask for adjustments, for example an email address.",
+    )
     brand_colour = models.CharField(
         max_length=7,
         default="#1f6feb",

@@ -23,6 +23,7 @@ def posting_snapshot(*, posting: JobPosting) -> dict:
     item = posting_detail_item(row)
     rubric = item["rubric"]
     labels = dict(Criterion.SCALE)
+    company = posting.company
     return {
         **{name: _plain(row[name]) for name in SNAPSHOT_FIELDS},
         "role_family": row["role_family__slug"],
@@ -30,6 +31,11 @@ def posting_snapshot(*, posting: JobPosting) -> dict:
         "level": row["level__slug"],
         "level_name": row["level__name"],
         "company": row["company__name"],
+        # The company's texts as this version shows them; blank posting benefits are the
+        # company's.
+        "benefits": row["benefits"] or company.benefits,
+        "equal_opportunity": company.equal_opportunity,
+        "accommodations_contact": company.accommodations_contact,
         "skills": [
             {
                 **{key: skill[key] for key in ("skill", "name", "must_have", "emphasis")},

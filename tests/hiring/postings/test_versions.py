@@ -61,6 +61,9 @@ def test_it_keeps_a_snapshot_in_the_shape_versions_were_always_kept(draft):
         "level",
         "level_name",
         "company",
+        # The company's texts came later: versions kept before them show none.
+        "equal_opportunity",
+        "accommodations_contact",
         "skills",
         "responsibilities",
         "rubric",
