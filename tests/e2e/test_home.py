@@ -74,7 +74,7 @@ def test_a_recruiter_goes_from_home_to_a_submitted_posting(open_session, screen)
     posting.refresh_from_db()
     assert posting.status == JobPosting.Status.IN_REVIEW
     assert (posting.salary_min, posting.salary_max) == (170000, 220000)
-    assert (clicks, len(loads)) == (CLICKS, CLICKS)
+    assert (clicks, len(loads)) == (CLICKS, CLICKS), loads
 
 
 def test_the_postings_list_fits_1366_px_beside_the_sidebar(open_session):
