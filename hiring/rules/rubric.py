@@ -258,30 +258,33 @@ def check_nice_to_haves_weigh_less(
         return
     rows = posting.skill_rows()
     must = [
-        c for c in posting.criteria if c.skill and rows.get(c.skill) and rows[c.skill].must_have
+        (c, c.skill)
+        for c in posting.criteria
+        if c.skill and rows.get(c.skill) and rows[c.skill].must_have
     ]
     if not must:
         return
-    lightest = min(must, key=lambda c: (c.weight, c.skill))
+    lightest, lightest_skill = min(must, key=lambda pair: (pair[0].weight, pair[1]))
     for criterion in posting.criteria:
-        row = rows.get(criterion.skill) if criterion.skill else None
-        if row is None or row.must_have or criterion.weight < lightest.weight:
+        skill = criterion.skill
+        row = rows.get(skill) if skill else None
+        if skill is None or row is None or row.must_have or criterion.weight < lightest.weight:
             continue
         yield Finding(
             code=NICE_TO_HAVE_OUTWEIGHS,
             severity=Severity.WARNING,
             message=NICE_WEIGHT_MESSAGE.format(
-                skill=catalog.skill_name(criterion.skill),
+                skill=catalog.skill_name(skill),
                 weight=criterion.weight.normalize(),
-                must=catalog.skill_name(lightest.skill),
+                must=catalog.skill_name(lightest_skill),
                 must_weight=lightest.weight.normalize(),
             ),
             hint=NICE_WEIGHT_HINT,
             subject=_criterion_subject(criterion, catalog),
             evidence={
-                "skill": criterion.skill,
+                "skill": skill,
                 "weight": number(criterion.weight),
-                "must_have": lightest.skill,
+                "must_have": lightest_skill,
                 "must_have_weight": number(lightest.weight),
             },
         )
