@@ -186,18 +186,19 @@ class TestReviewPage:
     ):
         sent_back.salary_min, sent_back.salary_max = Decimal("95000"), Decimal("115000")
         posting_save(posting=sent_back, expected_version=sent_back.version, by=recruiter)
-        sent_back.rubric.criteria.filter(pk=sent_back.rubric.criteria.first().pk).update(weight=3)
+        # Built weights follow emphasis (heavy must-haves weigh 3): 5 is a change either way.
+        sent_back.rubric.criteria.filter(pk=sent_back.rubric.criteria.first().pk).update(weight=5)
         posting_submit(posting=sent_back, by=recruiter)
         since = posting_changes_since_review(posting=sent_back, user=hiring_manager)
         assert since.review == Review.objects.get()
         assert any(line.startswith("Pay: ") for line in since.changes)
-        assert any(line.endswith("now weighs 3") for line in since.changes)
+        assert any(line.endswith("now weighs 5") for line in since.changes)
 
         client.force_login(hiring_manager)
         content = client.get(page(sent_back)).content.decode()
         assert "What changed since your last decision" in content
         assert content.index('id="since"') < content.index('id="posting"')
-        assert "95,000–115,000" in content and "now weighs 3" in content
+        assert "95,000–115,000" in content and "now weighs 5" in content
         assert "Say how much Python." in content  # the history shows the section comments
 
     def test_it_shows_no_changes_box_before_any_decision(
