@@ -79,7 +79,16 @@ class Session:
     def shot(self, label):
         self.steps += 1
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{self.steps:02d}-{label}.png"))
+        from playwright.sync_api import Error as PlaywrightError
+
+        path = str(ARTIFACTS / f"{self.name}-{self.steps:02d}-{label}.png")
+        try:
+            self.page.screenshot(path=path)
+        except PlaywrightError:
+            # Chromium sometimes cannot capture while a navigation settles on a busy
+            # machine ("Unable to capture screenshot"): wait for the page, try once more.
+            self.page.wait_for_load_state()
+            self.page.screenshot(path=path)
 
     def close(self):
         self.context.close()
