@@ -1,6 +1,8 @@
 """A recruiter starts from the home page: New posting, the guided steps, the draft, submit;
 on a 1366x900 screen and on a 390x844 phone."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from hiring.models import JobPosting
@@ -74,7 +76,10 @@ def test_a_recruiter_goes_from_home_to_a_submitted_posting(open_session, screen)
     posting.refresh_from_db()
     assert posting.status == JobPosting.Status.IN_REVIEW
     assert (posting.salary_min, posting.salary_max) == (170000, 220000)
-    assert (clicks, len(loads)) == (CLICKS, CLICKS), loads
+    # The log-in's own landing on home may report its load late, on a busy machine: it is
+    # not a step of the journey, which never comes back to home.
+    steps = [url for url in loads if urlsplit(url).path != "/admin/"]
+    assert (clicks, len(steps)) == (CLICKS, CLICKS), loads
 
 
 def test_the_postings_list_fits_1366_px_beside_the_sidebar(open_session):
