@@ -22,7 +22,7 @@ COMPANY_FALLBACKS = {
 
 
 def company_pay_statements(*, company: Company) -> dict[str, str]:
-    """Jurisdiction -> the company's statement, in the laws table's order."""
+    """Jurisdiction -> the company's statement."""
     return dict(
         CompanyPayStatement.objects.filter(company=company).values_list("jurisdiction", "text")
     )

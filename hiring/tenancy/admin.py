@@ -1,5 +1,6 @@
 """Admin for companies and their people: superusers manage them; a recruiter may edit
-their own company's branding."""
+their own company's branding and the texts (pay-transparency statements included) its
+postings use."""
 
 from django.contrib import admin
 from django.db.models import Count, Q
