@@ -636,7 +636,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             "versions": comparison.versions,
             "before_key": comparison.before_key,
             "after_key": comparison.after_key,
-            "changes": comparison.changes,
+            "changes": comparison.sentences,
         }
         return TemplateResponse(request, "admin/hiring/jobposting/versions.html", context)
 

@@ -139,6 +139,7 @@ class Comparison:
     before_key: str
     after_key: str
     changes: list[Change]
+    sentences: list[str]  # the same changes in the words a recruiter reads
 
 
 def posting_compare(*, posting: JobPosting, before: str = "", after: str = "") -> Comparison:
@@ -151,7 +152,8 @@ def posting_compare(*, posting: JobPosting, before: str = "", after: str = "") -
     if before not in snapshots:
         before = str(versions[0].number) if versions else DRAFT
     changes = snapshot_diff(snapshots[before], snapshots[after])
-    return Comparison(versions, before, after, changes)
+    sentences = describe_changes(snapshots[before], snapshots[after])
+    return Comparison(versions, before, after, changes, sentences)
 
 
 # What changed since a hiring manager's decision, in the words they read
