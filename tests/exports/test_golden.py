@@ -35,6 +35,7 @@ SECTIONS = (
     "NICE TO HAVE",
     "PAY AND BENEFITS",
     "ABOUT NORTHWIND ANALYTICS",
+    "EQUAL OPPORTUNITY",
     "HOW TO APPLY",
 )
 DEFINING = ("python", "software-engineering", "model-deployment")
@@ -42,6 +43,12 @@ STATEMENTS = (
     "This is a fully remote role.",
     "USD 135,000 – 160,000 per year",
     "Northwind Analytics builds forecasting and personalisation products for retailers.",
+    # Denver is in Colorado, whose pay-transparency law covers the posting: the company's
+    # statement for Colorado says what the range means.
+    "The range is the base salary we in good faith expect to pay for this role, wherever in "
+    "Colorado you work from",
+    "Northwind Analytics is an equal-opportunity employer.",
+    "contact accessibility@northwind.example.com.",
 )
 
 

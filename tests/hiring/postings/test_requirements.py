@@ -38,7 +38,7 @@ def sentence_of(posting, slug: str) -> dict:
         (
             "mle-senior",
             EmphasisLevel.NONE,
-            "An idea of what it takes to move a model from a notebook to production",
+            "An idea of what it takes to move a model from prototype to production",
         ),
     ],
 )
