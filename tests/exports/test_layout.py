@@ -59,7 +59,7 @@ CASES = {
     "long texts": (8, 7, LONG_SUMMARY, LONG_BENEFITS, True, True),
     "long texts, no company texts": (8, 5, LONG_SUMMARY, LONG_BENEFITS, True, False),
     # Laid out as it is, its last section would open a third page.
-    "a few lines over two pages": (14, 9, LONG_SUMMARY, LONG_BENEFITS, True, True),
+    "a few lines over two pages": (12, 8, LONG_SUMMARY, LONG_BENEFITS, True, True),
 }
 # And two of the demo's postings, as `make run` shows them.
 DEMO = ("Senior Data Scientist, Experimentation", "Machine Learning Engineer, Platform")
