@@ -12,6 +12,7 @@ import tracemalloc
 
 from hiring import exports
 from hiring.exports import FORMATS, bulk
+from hiring.exports import pdf as pdf_export
 from hiring.models import Company, JobPosting, Membership, Review
 from hiring.postings.services import posting_create_from_role
 from hiring.postings.workflow import posting_publish, posting_review, posting_submit
@@ -36,6 +37,7 @@ TEAM = (
     "Science. We pair on analyses, review each other's work and write decision memos."
 )
 BENEFITS = "- Health, dental and vision cover\n- 25 days of holiday\n- A learning budget"
+SPILL_BENEFITS = BENEFITS + "\n- Parental leave of 20 weeks at full pay\n- A pension plan"
 
 
 def _typical_posting() -> JobPosting:
@@ -72,6 +74,21 @@ def _typical_posting() -> JobPosting:
     posting_review(posting=posting, by=manager, decision=Review.Decision.APPROVE)
     posting_publish(posting=JobPosting.objects.get(pk=posting.pk), by=recruiter)
     return JobPosting.objects.get(pk=posting.pk)
+
+
+def _spilling(document):
+    """The typical posting cut to four skills and three duties: a few lines over a page."""
+    snapshot = document.snapshot
+    return dataclasses.replace(
+        document,
+        posting_id=None,
+        snapshot={
+            **snapshot,
+            "skills": snapshot["skills"][:4],
+            "responsibilities": snapshot["responsibilities"][:3],
+            "benefits": SPILL_BENEFITS,
+        },
+    )
 
 
 def _high_water_kib() -> int:
@@ -135,11 +152,30 @@ def exports_suite(*, median_time, count_queries, context):
     from pypdf import PdfReader  # a dev dependency, as the benchmarks are
 
     pages = len(PdfReader(io.BytesIO(exports.export(posting, "pdf").content)).pages)
+    # The target is for two pages: a change of the templates or the fitting that set the
+    # typical posting on one would make the figure say nothing.
+    assert pages == 2, f"the typical posting should take two pages, not {pages}"
 
     render = median_time(lambda: pdf.render(document), 7)
     yield (
         f"export PDF render (warm, {pages}-page posting): {render * 1000:.0f} ms, "
-        f"{len(pdf.render(document)[2]) // 1024} KiB"
+        f"{len(pdf.render(document)[2]) // 1024} KiB (target: under 200 ms for two pages)"
+    )
+
+    # A posting that would spill a few lines onto a second page is laid out twice: as it
+    # is, then compact, which fits it on one page.
+    spill = _spilling(document)
+    sources = pdf.sources(spill)
+    fitted = median_time(lambda: pdf.render(spill), 7)
+    loose = median_time(lambda: pdf_export.write_pdf(**{**sources, "compact_css": ""}), 7)
+    fitted_pages = len(PdfReader(io.BytesIO(pdf.render(spill)[2])).pages)
+    loose_pages = len(
+        PdfReader(io.BytesIO(pdf_export.write_pdf(**{**sources, "compact_css": ""}))).pages
+    )
+    yield (
+        f"export PDF render of a posting fitted onto a page fewer (two layouts): "
+        f"{fitted * 1000:.0f} ms for {fitted_pages} page(s); laid out once it is "
+        f"{loose_pages} pages in {loose * 1000:.0f} ms"
     )
 
     def cached():
