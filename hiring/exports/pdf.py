@@ -268,10 +268,10 @@ def render_budget(*, seconds: float = RENDER_SECONDS, max_pages: int = MAX_PAGES
         _budget.current = previous
 
 
-# Fitting: a document whose last page would hold only a few lines is set again with the
-# compact stylesheet (tighter leading, spacing and margins, never under a 9.5 pt body), and
-# that layout is kept when it saves the page.
-NEAR_EMPTY_PAGE = 0.25  # a last page filled less than this far down is near-empty
+# Fitting: a document that would leave a page with only a few lines on it (its last page,
+# or the last of a part) is set again with the compact stylesheet (tighter leading, spacing
+# and margins, never under a 9.5 pt body), and that layout is kept when it saves a page.
+NEAR_EMPTY_PAGE = 0.25  # a page filled less than this far down is near-empty
 
 
 def page_fill(page) -> float:
@@ -290,8 +290,9 @@ def page_fill(page) -> float:
 
 
 def near_empty(pages: list) -> bool:
-    """Whether a document of more than one page leaves its last page near-empty."""
-    return len(pages) > 1 and page_fill(pages[-1]) < NEAR_EMPTY_PAGE
+    """Whether a page after the first is near-empty: the last one, or one that ends a part
+    (the packet starts each of its parts on a new page)."""
+    return any(page_fill(page) < NEAR_EMPTY_PAGE for page in pages[1:])
 
 
 def layout(
@@ -302,7 +303,8 @@ def layout(
     policy: AssetPolicy | None = None,
 ):
     """The laid-out `weasyprint.Document` of `html`: the compact one when `compact_css` is
-    given and it saves a near-empty last page. Call inside a `render_budget`."""
+    given and it takes fewer pages than a layout with a near-empty page. Call inside a
+    `render_budget`."""
     from weasyprint import CSS, HTML
 
     fetcher = fetcher_class()(policy or AssetPolicy())
@@ -351,8 +353,8 @@ class PdfExporter(Exporter):
     content_type = "application/pdf"
     template = ""
     paper = "A4"
-    # Whether a near-empty last page is worth a second, compact layout.
-    fits = True
+    # Whether a near-empty page is worth a second, compact layout.
+    fits = False
 
     def sources(self, document: Document) -> dict:
         """The HTML, stylesheets and asset policy a render of `document` is made from."""
@@ -403,6 +405,7 @@ class PacketPdf(PdfExporter):
     suffix = "-packet"
     template = "exports/packet.html"
     templates = ("exports/packet.html", *PRINT_TEMPLATES, "postings/_lean_chart.html")
+    fits = True
     version = 2
 
     def filename(self, document: Document) -> str:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from hiring.demo import demo_load
-from hiring.exports import FORMATS, document_for
+from hiring.exports import FORMATS, HIRING_MANAGER, document_for
 from hiring.exports import pdf as pdf_export
 from hiring.models import Company, JobPosting
 from hiring.postings.services import posting_create
@@ -231,3 +231,14 @@ def test_it_keeps_the_text_its_order_and_the_same_bytes_when_it_sets_a_posting_c
         text.index(section) for section in SECTIONS
     )
     assert FORMATS["pdf"].render_bytes(document) == fitted
+
+
+def test_it_fits_the_posting_that_opens_the_sign_off_packet_too(db):
+    """In the packet the posting is followed by a page break; its last lines would have
+    had a page of their own (the demo MLE posting's "How to apply", as the issue found)."""
+    demo_load(path=settings.BASE_DIR / "fixtures" / "demo.json")
+    posting = JobPosting.objects.get(title="Machine Learning Engineer, Platform")
+    document = document_for(posting, draft=True, audience=HIRING_MANAGER)
+    pages = FORMATS["packet"].layout(document).pages
+    fills = [round(pdf_export.page_fill(page), 2) for page in pages]
+    assert min(fills[1:]) >= pdf_export.NEAR_EMPTY_PAGE, fills
