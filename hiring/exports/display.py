@@ -325,6 +325,16 @@ class PostingView:
             for key, rows in sorted(grouped.items(), key=lambda item: order.get(item[0], 99))
         ]
 
+    @cached_property
+    def interviewer(self) -> str:
+        """The interviewer a kit is printed for; empty for the whole kit."""
+        return markup.plain_text((self.document.interviewer or {}).get("name"))
+
+    @cached_property
+    def interviewer_stages(self) -> list[str]:
+        stages = (self.document.interviewer or {}).get("stages") or ()
+        return [STAGE_LABELS.get(key, markup.clean_text(key)) for key in stages]
+
     @property
     def scale(self) -> tuple[str, ...]:
         return SCALE
