@@ -4,10 +4,10 @@ same run (both through the test client, anonymous)."""
 from django.test import Client
 from django.urls import reverse
 
-from hiring import services
 from hiring.models import JobPosting, Membership, Review
 from hiring.postings import services as postings
 from hiring.postings import workflow
+from hiring.tenancy.services import member_add
 from roles.models import Level, RoleFamily
 
 POSTINGS = 30
@@ -44,7 +44,7 @@ def _ok(client: Client, url: str):
 
 def careers_suite(*, median_time, count_queries, context):
     company, recruiter = context["company"], context["recruiter"]
-    manager = services.member_add(
+    manager = member_add(
         company=company,
         username="bench-manager",
         password="pw",

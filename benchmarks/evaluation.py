@@ -79,7 +79,15 @@ class Outcome:
         return by_slug.get(self.best or "", "none")
 
 
+MISSING = (
+    "The labelled job ads are not at {path}: they are part of the build "
+    "(shared/reference/ beside the repository). Put them back; do not skip."
+)
+
+
 def load(path: Path) -> list[Labelled]:
+    if not path.is_file():
+        raise FileNotFoundError(MISSING.format(path=path))
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     return [Labelled(r["id"], r["title"], r["text"], r["label"]) for r in rows]
 

@@ -17,10 +17,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Concat, Greatest, NullIf, Trim
 from rest_framework import serializers
 
 from roles.models import EmphasisLevel, Requirement
@@ -35,6 +36,7 @@ from ..models import (
     PostingResponsibility,
     PostingSkill,
     Review,
+    ReviewComment,
     Rubric,
     StageInterviewer,
 )
@@ -375,24 +377,46 @@ def postings_with_state(queryset: QuerySet[JobPosting] | None = None) -> QuerySe
     The one place "changes requested" is derived, from the latest review: a request for
     changes turns a posting back to draft (or to its own status, where the workflow has
     one), and a later submit, approval or revision moves it on. `latest_comment` is that
-    review's comment, for the recruiter to read.
+    review's comment (or its first comment on a section), and `latest_reviewer` its
+    reviewer by name, for the recruiter to read.
     """
     queryset = JobPosting.objects.all() if queryset is None else queryset
     latest = Review.objects.filter(posting=OuterRef("pk")).order_by("-created_at", "-id")
+    first_section_comment = ReviewComment.objects.filter(review=OuterRef("latest_review"))
+    reviewer_name = Trim(Concat("reviewer__first_name", Value(" "), "reviewer__last_name"))
     sent_back = {JobPosting.Status.DRAFT, getattr(JobPosting.Status, "CHANGES_REQUESTED", None)}
-    return queryset.annotate(
-        latest_decision=Subquery(latest.values("decision")[:1]),
-        latest_comment=Subquery(latest.values("comment")[:1]),
-        latest_reviewer=Subquery(latest.values("reviewer__username")[:1]),
-    ).annotate(
-        state=Case(
-            When(
-                status__in=sent_back - {None},
-                latest_decision=Review.Decision.REQUEST_CHANGES,
-                then=Value(CHANGES_REQUESTED),
+    return (
+        queryset.annotate(
+            latest_review=Subquery(latest.values("pk")[:1]),
+            latest_decision=Subquery(latest.values("decision")[:1]),
+            latest_reviewer=Subquery(
+                latest.annotate(
+                    who=Coalesce(
+                        NullIf(reviewer_name, Value("")),
+                        "reviewer__username",
+                        output_field=CharField(),
+                    )
+                ).values("who")[:1]
             ),
-            default=F("status"),
-            output_field=CharField(),
+        )
+        .annotate(
+            # The overall comment, else the first comment on a section: what to fix first.
+            latest_comment=Coalesce(
+                NullIf(Subquery(latest.values("comment")[:1]), Value("")),
+                Subquery(first_section_comment.order_by("id").values("text")[:1]),
+                output_field=TextField(),
+            ),
+        )
+        .annotate(
+            state=Case(
+                When(
+                    status__in=sent_back - {None},
+                    latest_decision=Review.Decision.REQUEST_CHANGES,
+                    then=Value(CHANGES_REQUESTED),
+                ),
+                default=F("status"),
+                output_field=CharField(),
+            )
         )
     )
 

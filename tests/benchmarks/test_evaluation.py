@@ -84,3 +84,9 @@ def test_the_calibration_set_is_there():
         f"{make_eval.DEFAULT_FILE} is missing: the calibration set is part of the build"
     )
     assert isinstance(make_eval.DEFAULT_FILE, Path)
+
+
+def test_a_missing_set_says_it_is_part_of_the_build(tmp_path):
+    missing = tmp_path / "shared" / "reference" / "real_postings_dev.jsonl"
+    with pytest.raises(FileNotFoundError, match="part of the build"):
+        evaluation.load(missing)

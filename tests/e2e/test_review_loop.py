@@ -3,8 +3,11 @@ recruiter sees the state and the comment beside it, fixes it and resubmits, and 
 manager sees what changed before approving."""
 
 import pytest
+from django.utils import timezone
 
+from hiring.exports.signoff import long_date
 from hiring.models import JobPosting
+from tests.exports import pdfs
 
 from .axe import serious_violations
 from .test_flows import log_into_admin, log_into_review, recruiter_action, save_and_continue
@@ -41,10 +44,16 @@ def test_it_follows_a_request_for_changes_to_an_approval(open_session):
     posting = JobPosting.objects.get(title=TITLE)
     assert posting.status == JobPosting.Status.CHANGES_REQUESTED
 
-    # The recruiter finds it in the list, then the comments beside their sections.
+    # The recruiter's home says it waits on them, with the manager's words.
     recruiter = open_session("loop-recruiter")
     log_into_admin(recruiter, "recruiter")
     admin = recruiter.page
+    recruiter.go("/admin/")
+    waiting = admin.locator(f".home-action:has-text('{TITLE}')")
+    assert waiting.locator(".home-why.changes").inner_text().startswith("Changes requested")
+    recruiter.shot("home-badge")
+
+    # It finds it in the list, then the comments beside their sections.
     recruiter.go("/admin/hiring/jobposting/?status__exact=changes_requested")
     row = admin.locator(f"#result_list tr:has-text('{TITLE}')")
     assert row.locator(".status-badge.changes_requested").inner_text() == "Changes requested"
@@ -86,3 +95,15 @@ def test_it_follows_a_request_for_changes_to_an_approval(open_session):
     phone.page.wait_for_selector(".messages")
     phone.shot("approved")
     assert JobPosting.objects.get(pk=posting.pk).status == JobPosting.Status.APPROVED
+
+    # The sign-off packet now records the approval: who, when, which version.
+    decision = posting.reviews.latest("created_at")
+    packet = phone.page.request.get(f"{phone.base_url}/review/postings/{posting.pk}/packet/")
+    assert packet.ok
+    assert "-approved-" in packet.headers["content-disposition"]
+    words = pdfs.text(packet.body())
+    assert "DRAFT" not in words
+    manager_name = decision.reviewer.get_full_name() or decision.reviewer.username
+    on = long_date(timezone.localdate(decision.created_at))
+    assert f"Approved by {manager_name} on {on}, version {decision.posting_version}" in words
+    assert PAY_COMMENT in words  # the review history travels with it

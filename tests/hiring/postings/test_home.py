@@ -74,6 +74,31 @@ def test_it_groups_my_postings_by_state_and_says_what_needs_action(
     assert home.to_decide == []
 
 
+def test_it_names_the_reviewer_and_quotes_a_section_comment_when_there_is_no_other(
+    posting, hiring_manager, recruiter
+):
+    hiring_manager.first_name, hiring_manager.last_name = "Hugo", "Manager"
+    hiring_manager.save()
+    posting_submit(posting=posting, by=recruiter)
+    posting_review(
+        posting=posting,
+        by=hiring_manager,
+        decision=Review.Decision.REQUEST_CHANGES,
+        comments=[{"section": "pay", "block": "", "text": "Show the top of the band."}],
+    )
+
+    (waiting,) = recruiter_home(user=recruiter).actions
+
+    assert waiting.latest_reviewer == "Hugo Manager"
+    assert waiting.latest_comment == "Show the top of the band."
+
+
+def test_it_names_a_reviewer_without_a_name_by_their_login(posting, hiring_manager, recruiter):
+    send_back(posting, hiring_manager)
+    (waiting,) = recruiter_home(user=recruiter).actions
+    assert waiting.latest_reviewer == hiring_manager.username
+
+
 def test_it_shows_the_newest_few_of_each_state_with_its_total(recruiter, acme, mle):
     JobPostingFactory.create_batch(
         PER_STATE + 3, company=acme, role_family=mle, recruiter=recruiter
