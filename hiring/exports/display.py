@@ -335,6 +335,14 @@ class PostingView:
         stages = (self.document.interviewer or {}).get("stages") or ()
         return [STAGE_LABELS.get(key, markup.clean_text(key)) for key in stages]
 
+    @cached_property
+    def interviewer_stages_phrase(self) -> str:
+        """'the Technical stage', 'the Technical and Case study stages'."""
+        labels = self.interviewer_stages
+        if len(labels) <= 1:
+            return f"the {''.join(labels)} stage"
+        return f"the {', '.join(labels[:-1])} and {labels[-1]} stages"
+
     @property
     def scale(self) -> tuple[str, ...]:
         return SCALE

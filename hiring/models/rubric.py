@@ -121,4 +121,5 @@ class StageInterviewer(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.interviewer} · {self.get_stage_display()}"
+        name = self.interviewer.get_full_name() or self.interviewer.username
+        return f"{name} · {self.get_stage_display()}"

@@ -120,6 +120,9 @@ class RubricAdmin(CompanyScopedAdmin):
     search_fields = ("posting__title",)
     readonly_fields = ("approved_by", "approved_at", "posting_link", "interview_kits")
 
+    class Media:
+        css = {"all": ("hiring/admin.css",)}
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("posting", "approved_by")
         return queryset.annotate(_criteria=Count("criteria"))

@@ -50,8 +50,7 @@ def test_it_prints_only_the_interviewers_stages_with_their_name(staffed, manager
     exported = kit_for(staffed, manager)
     text = pdfs.text(exported.content)
 
-    assert "Interview kit for Maria Manager" in text
-    assert "the Technical stage" in text
+    assert "Interview kit for Maria Manager: the Technical stage." in text
     assert STAGED["technical"] in text
     assert STAGED["behavioural"] not in text
     assert "Score sheet: Technical stage" in text
@@ -118,3 +117,16 @@ def test_only_the_kit_is_printed_per_interviewer(staffed):
             audience=exports.HIRING_MANAGER,
             interviewer={"name": "Maria", "stages": ["technical"]},
         )
+
+
+def test_the_cover_names_every_stage_of_the_interviewer(staffed, manager):
+    staffed.refresh_from_db()
+    rubric_set_interviewers(
+        posting=staffed,
+        expected_version=staffed.version,
+        assignments=[("technical", manager), ("behavioural", manager)],
+    )
+    text = pdfs.text(kit_for(staffed, manager).content)
+
+    assert "Interview kit for Maria Manager: the Technical and Behavioural stages." in text
+    assert all(title in text for title in STAGED.values())
