@@ -21,7 +21,7 @@ from hiring.postings.workflow import (
 )
 from hiring.rubrics.services import rubric_build_from_posting, rubric_set_interviewers
 from hiring.tenancy import members_of
-from hiring.tenancy.services import member_add
+from hiring.tenancy.services import company_pay_statements_set, member_add
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
 from .models import Company, JobPosting, Membership, Review
@@ -41,6 +41,7 @@ def demo_load(*, path: Path | str) -> DemoResult:
     company, _ = Company.objects.update_or_create(
         slug=data["company"]["slug"], defaults=data["company"]
     )
+    company_pay_statements_set(company=company, statements=data.get("pay_statements", {}))
     result = DemoResult(company=company)
     people = {}
     for person in data["users"]:

@@ -10,8 +10,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from .models import Emphasis, EmphasisLevel, Level, Requirement, Skill, SkillAnchors
 from .validators import YEARS, sentence_problems
 
-# A posting names years for a few skills only, or it reads like a checklist.
-MOST_YEARS_PHRASES_PER_FAMILY = 3
+# A posting names years for a few skills only, or it reads like a checklist: the years
+# phrase opens its sentence, and three bullets opening "Three or more years" read as one.
+MOST_YEARS_PHRASES_PER_FAMILY = 2
 ASKED = (EmphasisLevel.HEAVY, EmphasisLevel.MEDIUM, EmphasisLevel.LIGHT)
 ANCHOR_FIELDS = ("strong_no", "no", "yes", "strong_yes")
 NUMBER_WORDS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

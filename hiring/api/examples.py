@@ -80,6 +80,11 @@ _POSTING = {
     "team": "Search & ranking, 6 engineers.",
     "benefits": "",
     "apply_url": "https://jobs.example.com/42",
+    # Blank: the company's texts; the pay statement is this posting's own.
+    "about_company": "",
+    "equal_opportunity": "",
+    "accommodations_contact": "",
+    "pay_statement": "The range is the base salary; a bonus of up to 10% comes on top.",
     "recruiter": "rita",
     "hiring_manager": "hugo",
     "published_version": None,

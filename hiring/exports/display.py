@@ -210,6 +210,14 @@ class PostingView:
 
     # Free text, three ways
 
+    @property
+    def about(self) -> str:
+        # A version keeps the company's about text it was published with; one published
+        # before versions kept it shows the company's as it is now.
+        if "about_company" in self.snapshot:
+            return self.snapshot["about_company"] or ""
+        return self.branding.about
+
     @cached_property
     def summary_html(self) -> SafeString:
         return markup.to_html(self.snapshot.get("summary"))
@@ -224,7 +232,11 @@ class PostingView:
 
     @cached_property
     def about_html(self) -> SafeString:
-        return markup.to_html(self.branding.about)
+        return markup.to_html(self.about)
+
+    @cached_property
+    def pay_statement_html(self) -> SafeString:
+        return markup.to_html(self.snapshot.get("pay_statement"))
 
     @cached_property
     def equal_opportunity_html(self) -> SafeString:
@@ -244,7 +256,11 @@ class PostingView:
 
     @cached_property
     def about_md(self) -> str:
-        return markup.md_block(self.branding.about)
+        return markup.md_block(self.about)
+
+    @cached_property
+    def pay_statement_md(self) -> str:
+        return markup.md_block(self.snapshot.get("pay_statement"))
 
     @cached_property
     def equal_opportunity_md(self) -> str:
@@ -264,7 +280,11 @@ class PostingView:
 
     @cached_property
     def about_text(self) -> str:
-        return markup.to_plain(self.branding.about)
+        return markup.to_plain(self.about)
+
+    @cached_property
+    def pay_statement_text(self) -> str:
+        return markup.to_plain(self.snapshot.get("pay_statement"))
 
     @cached_property
     def equal_opportunity_text(self) -> str:

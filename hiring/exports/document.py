@@ -112,14 +112,22 @@ class Document:
         return self.snapshot.get("title") or ""
 
     def check_limits(self) -> None:
-        check_limits(self.snapshot, about=self.branding.about)
+        shown = "" if "about_company" in self.snapshot else self.branding.about
+        check_limits(self.snapshot, about=shown)
+
+    def _branding_fingerprint(self) -> dict:
+        branding = self.branding.fingerprint()
+        if "about_company" in self.snapshot:
+            # The snapshot's about text is the one shown: the company's may move on.
+            del branding["about"]
+        return branding
 
     def fingerprint(self) -> dict:
         """Plain JSON of every input, for the cache key (the logo by its hash)."""
         return {
             "posting_id": self.posting_id,
             "snapshot": self.snapshot,
-            "branding": self.branding.fingerprint(),
+            "branding": self._branding_fingerprint(),
             "audience": self.audience,
             "version": self.version,
             "date_posted": self.date_posted.isoformat(),

@@ -225,8 +225,13 @@ def description_html(view: PostingView) -> str:
     section("What you bring", requirements)
     section("Nice to have", bullets(view.nice_to_haves))
     pay = f"<p>{escape(view.pay)}</p>" if view.pay else ""
-    section("Pay and benefits", pay + markup.html_for_job_boards(source.get("benefits")))
-    section(f"About {view.company}", markup.html_for_job_boards(view.branding.about))
+    section(
+        "Pay and benefits",
+        pay
+        + markup.html_for_job_boards(source.get("pay_statement"))
+        + markup.html_for_job_boards(source.get("benefits")),
+    )
+    section(f"About {view.company}", markup.html_for_job_boards(view.about))
     contact = view.accommodations_contact
     section(
         "Equal opportunity",

@@ -23,7 +23,15 @@ MAX_ZIP_FILES = 200
 # Files in one queued bulk export: the task worker renders them and writes the ZIP to disk.
 MAX_QUEUED_FILES = 2000
 
-FREE_TEXT_FIELDS = ("summary", "team", "benefits", "locations")
+FREE_TEXT_FIELDS = (
+    "summary",
+    "team",
+    "benefits",
+    "locations",
+    "about_company",
+    "equal_opportunity",
+    "pay_statement",
+)
 FIELD_LABELS = {
     "title": "title",
     "summary": "summary",
@@ -36,6 +44,10 @@ FIELD_LABELS = {
     "rubric": "rubric",
     "questions": "question list",
     "about": "company description",
+    "about_company": "company description",
+    "equal_opportunity": "equal-opportunity statement",
+    "accommodations_contact": "accommodations contact",
+    "pay_statement": "pay-transparency statement",
 }
 
 

@@ -6,7 +6,7 @@ from .api import (
     WebhookEndpoint,
 )
 from .bulk_export import BulkExport
-from .company import Company, Membership
+from .company import Company, CompanyPayStatement, Membership
 from .finding import FindingAcknowledgement
 from .posting import (
     JobPosting,
@@ -23,6 +23,7 @@ __all__ = [
     "ApiKey",
     "BulkExport",
     "Company",
+    "CompanyPayStatement",
     "Criterion",
     "FindingAcknowledgement",
     "IdempotencyRecord",

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from roles.models import EmphasisLevel
 from roles.requirements import skill_requirement
 
+from .company import contact_field, text_block
+
 CURRENCY_NOT_ISO_4217 = (
     "Enter the currency as its ISO 4217 code in capital letters, such as USD, EUR, GBP or INR."
 )
@@ -94,6 +96,22 @@ class JobPosting(models.Model):
     team = models.TextField(blank=True)
     benefits = models.TextField(blank=True)
     apply_url = models.URLField("how to apply (URL)", blank=True)
+    # The company's texts, in this posting's own words; blank uses the company's.
+    about_company = text_block(
+        "about the company", help_text="Leave blank to use the company's “About” text."
+    )
+    equal_opportunity = text_block(
+        "equal-opportunity statement",
+        help_text="Leave blank to use the company's equal-opportunity statement.",
+    )
+    accommodations_contact = contact_field(
+        help_text="An email address or a web page; leave blank to use the company's contact."
+    )
+    pay_statement = text_block(
+        "pay-transparency statement",
+        help_text="Leave blank to use the company's statements for the pay-transparency laws "
+        "that cover this posting's places.",
+    )
     # The careers page's address of the posting: made from the published title on publish,
     # kept while the title is edited; a new title's slug leaves the old one redirecting.
     slug = models.SlugField(max_length=100, blank=True, editable=False)
@@ -191,6 +209,12 @@ class JobPosting(models.Model):
         "team",
         "benefits",
         "apply_url",
+        # The company's texts: in a published version, the text candidates read (the
+        # posting's own or the company's); on the posting, its own or blank.
+        "about_company",
+        "equal_opportunity",
+        "accommodations_contact",
+        "pay_statement",
     )
     # A posting sent back by its hiring manager is edited like a draft, then resubmitted.
     EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})

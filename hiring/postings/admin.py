@@ -72,6 +72,7 @@ from .selectors import (
     rubric_of,
     skill_search,
 )
+from .texts import OVERRIDE_FIELDS, company_texts_for
 from .versions import posting_compare
 from .widgets import PreloadedAutocompleteSelect
 
@@ -227,6 +228,15 @@ class JobPostingAdmin(CompanyScopedAdmin):
             },
         ),
         ("Text", {"fields": ("summary", "team", "benefits", "apply_url")}),
+        (
+            "Company texts (override)",
+            {
+                "classes": ("collapse",),
+                "description": "Leave a text blank to use the company's, shown greyed in "
+                "its box. A published version keeps the text it was published with.",
+                "fields": OVERRIDE_FIELDS,
+            },
+        ),
         ("Careers page", {"fields": ("valid_through", "listed")}),
         ("People", {"fields": ("recruiter", "hiring_manager")}),
         ("State", {"fields": ("status", "careers_page", "expected_version")}),
@@ -234,6 +244,15 @@ class JobPostingAdmin(CompanyScopedAdmin):
 
     def get_queryset(self, request):
         return postings_with_state(super().get_queryset(request))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        company = obj.company if obj is not None else company_of(request.user)
+        # What a blank override shows: the company's text, as each box's placeholder.
+        form.company_texts = (
+            company_texts_for(company=company, posting=obj) if company is not None else {}
+        )
+        return form
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -636,7 +655,7 @@ class JobPostingAdmin(CompanyScopedAdmin):
             "versions": comparison.versions,
             "before_key": comparison.before_key,
             "after_key": comparison.after_key,
-            "changes": comparison.changes,
+            "changes": comparison.sentences,
         }
         return TemplateResponse(request, "admin/hiring/jobposting/versions.html", context)
 

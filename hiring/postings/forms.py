@@ -60,10 +60,16 @@ class PostingForm(VersionCheckedForm):
             "hiring_manager",
         )
 
+    # The company's texts each blank override shows (set by the admin for its company).
+    company_texts: dict[str, str] = {}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields.pop("prefill_from_role")
+        for name, text in self.company_texts.items():
+            if name in self.fields and text:
+                self.fields[name].widget.attrs["placeholder"] = text
 
     def versioned_posting(self) -> JobPosting | None:
         return self.instance if self.instance.pk else None

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ..models import Criterion, JobPosting, PostingVersion, Review
 from .selectors import posting_detail_item, posting_detail_row
+from .texts import posting_texts
 
 SNAPSHOT_FIELDS = JobPosting.CONTENT_FIELDS
 DRAFT = "draft"
@@ -24,7 +25,6 @@ def posting_snapshot(*, posting: JobPosting) -> dict:
     item = posting_detail_item(row, interviewers=False)
     rubric = item["rubric"]
     labels = dict(Criterion.SCALE)
-    company = posting.company
     return {
         **{name: _plain(row[name]) for name in SNAPSHOT_FIELDS},
         "role_family": row["role_family__slug"],
@@ -32,11 +32,9 @@ def posting_snapshot(*, posting: JobPosting) -> dict:
         "level": row["level__slug"],
         "level_name": row["level__name"],
         "company": row["company__name"],
-        # The company's texts as this version shows them; blank posting benefits are the
-        # company's.
-        "benefits": row["benefits"] or company.benefits,
-        "equal_opportunity": company.equal_opportunity,
-        "accommodations_contact": company.accommodations_contact,
+        # The company's texts as this version shows them, frozen with it: the posting's
+        # own, or its company's where it left them blank.
+        **posting_texts(posting=posting, values=row),
         "skills": [
             {
                 **{key: skill[key] for key in ("skill", "name", "must_have", "emphasis")},
@@ -100,6 +98,8 @@ def snapshot_diff(before: dict, after: dict) -> list[Change]:
     """What changed between two snapshots, field by field and block by block."""
     changes = []
     for name in (*SNAPSHOT_FIELDS, "role_family_name", "level_name"):
+        if name in LATER_TEXT_NAMES and not (name in before and name in after):
+            continue
         if before.get(name) != after.get(name):
             changes.append(Change(name, "changed", before.get(name), after.get(name)))
     for block, key in (("skills", "skill"), ("responsibilities", "responsibility")):
@@ -140,6 +140,7 @@ class Comparison:
     before_key: str
     after_key: str
     changes: list[Change]
+    sentences: list[str]  # the same changes in the words a recruiter reads
 
 
 def posting_compare(*, posting: JobPosting, before: str = "", after: str = "") -> Comparison:
@@ -152,7 +153,8 @@ def posting_compare(*, posting: JobPosting, before: str = "", after: str = "") -
     if before not in snapshots:
         before = str(versions[0].number) if versions else DRAFT
     changes = snapshot_diff(snapshots[before], snapshots[after])
-    return Comparison(versions, before, after, changes)
+    sentences = describe_changes(snapshots[before], snapshots[after])
+    return Comparison(versions, before, after, changes, sentences)
 
 
 # What changed since a hiring manager's decision, in the words they read
@@ -168,6 +170,13 @@ FIELD_NAMES = {
 }
 # Long texts are named, not quoted: the page below shows them.
 TEXT_NAMES = {"summary": "Summary", "team": "About the team", "benefits": "Benefits"}
+# Kept in versions since later: a snapshot taken before has none, which is no change.
+LATER_TEXT_NAMES = {
+    "about_company": "About the company",
+    "equal_opportunity": "Equal-opportunity statement",
+    "accommodations_contact": "Accommodations contact",
+    "pay_statement": "Pay-transparency statement",
+}
 PAY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_period")
 PERIODS = dict(JobPosting.SalaryPeriod.choices)
 
@@ -228,6 +237,9 @@ def describe_changes(before: dict, after: dict) -> list[str]:
             lines.append(f"{label}: {before.get(name) or '—'} → {after.get(name) or '—'}")
     for name, label in TEXT_NAMES.items():
         if before.get(name) != after.get(name):
+            lines.append(f"{label} rewritten")
+    for name, label in LATER_TEXT_NAMES.items():
+        if name in before and name in after and before[name] != after[name]:
             lines.append(f"{label} rewritten")
     if any(before.get(name) != after.get(name) for name in PAY_FIELDS):
         lines.append(f"Pay: {_pay(before)} → {_pay(after)}")

@@ -1,8 +1,9 @@
-"""Writes of companies' people."""
+"""Writes of companies' people and of the texts their postings use."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
-from ..models import Company, Membership
+from ..models import Company, CompanyPayStatement, Membership
 
 
 def member_add(
@@ -36,3 +37,19 @@ def member_add(
     )
     membership.full_clean()
     return user
+
+
+@transaction.atomic
+def company_pay_statements_set(*, company: Company, statements: dict[str, str]) -> None:
+    """Make `statements` (jurisdiction -> text) the company's pay-transparency statements:
+    each is checked like the admin's inline checks it; those not named are deleted."""
+    CompanyPayStatement.objects.filter(company=company).exclude(
+        jurisdiction__in=list(statements)
+    ).delete()
+    for jurisdiction, text in statements.items():
+        row = CompanyPayStatement.objects.filter(
+            company=company, jurisdiction=jurisdiction
+        ).first() or CompanyPayStatement(company=company, jurisdiction=jurisdiction)
+        row.text = text
+        row.full_clean()
+        row.save()

@@ -300,7 +300,7 @@ def test_it_keeps_a_skill_rows_own_sentence_and_words_the_others_from_the_catalo
     rows = {row["skill"]: row for row in body["skills"]}
     assert (rows["python"]["requirement"], rows["python"]["display_requirement"]) == (own, own)
     assert rows["docker-kubernetes"]["requirement"] == ""
-    assert rows["docker-kubernetes"]["display_requirement"].startswith("Hands-on experience")
+    assert rows["docker-kubernetes"]["display_requirement"].startswith("Production experience")
 
 
 def test_a_catalog_rewording_reaches_the_cached_detail(api, posting):

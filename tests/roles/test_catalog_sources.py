@@ -715,7 +715,7 @@ def test_it_quotes_the_articles_where_a_requirement_asks_for_years():
 def test_it_asks_years_of_the_defining_skills_only():
     defining = {row["skill"] for row in CATALOG["emphases"] if row.get("defining")}
     asking = {row["skill"] for row in CATALOG["requirements"] if "{years}" in row["text"]}
-    assert asking == defining
+    assert asking and asking <= defining
 
 
 def test_it_makes_only_heavy_skills_defining_and_gives_each_role_some():

@@ -1,6 +1,8 @@
 """The prefill from a role family never leaves a skill that defines the role as a
 nice-to-have: defining skills come first, as heavy must-haves, at every level."""
 
+from collections import Counter
+
 import pytest
 
 from hiring.postings.services import posting_create, posting_create_from_role
@@ -74,3 +76,30 @@ def test_it_promotes_a_defining_skill_the_posting_listed_as_a_nice_to_have(acme,
     python = posting.skills.get(skill__slug="python")
     assert (python.must_have, python.emphasis, python.order) == (True, EmphasisLevel.HEAVY, 1)
     assert posting.skills.filter(skill__slug="python").count() == 1
+
+
+def opening(bullet: str) -> str:
+    """A bullet's first two words, as a reader skimming the list hears them."""
+    return " ".join(bullet.casefold().split()[:2])
+
+
+@pytest.mark.parametrize(("family", "level_slug"), LEVELS)
+def test_it_prefills_bullets_that_do_not_all_open_alike(acme, family, level_slug, level):
+    """Must-haves and nice-to-haves read like a posting, not a template: within each list
+    no three bullets open with the same two words, and no bullet repeats another."""
+    level = level(level_slug)
+    posting = posting_create_from_role(
+        company=acme, role_family=level.role_family, level=level, title=level.name
+    )
+    rows = list(posting.skills.select_related("skill", "posting__level").order_by("order"))
+    bullets = [row.display_requirement for row in rows]
+    assert len({b.casefold() for b in bullets}) == len(bullets), bullets
+    for must_have in (True, False):
+        section = [row.display_requirement for row in rows if row.must_have == must_have]
+        assert section, (level_slug, must_have)
+        crowded = {
+            words: count
+            for words, count in Counter(opening(b) for b in section).items()
+            if count >= 3
+        }
+        assert not crowded, (level_slug, "must" if must_have else "nice", crowded)

@@ -13,8 +13,7 @@ from hiring.postings.versions import posting_snapshot, snapshot_diff
 from roles.models import EmphasisLevel
 from tests.factories import SkillFactory
 
-DEPLOYMENT = "running models in production, from packaging a prototype to controlled rollouts, "
-DEPLOYMENT += "rollbacks and monitoring"
+DEPLOYMENT = "taking models from prototype to production and keeping them running reliably at scale"
 OWN_WORDS = "Shipped at least one model that real customers depend on"
 
 
@@ -33,14 +32,13 @@ def sentence_of(posting, slug: str) -> dict:
         (
             "mle-senior",
             EmphasisLevel.MEDIUM,
-            "Working experience deploying a model to production with your team's tools and "
-            "release process",
+            "A model you have deployed to production with your team's tools and release process",
         ),
         # A skill asked at all is asked lightly: "none" reads the light sentence.
         (
             "mle-senior",
             EmphasisLevel.NONE,
-            "An understanding of what it takes to move a model from a notebook to production",
+            "An idea of what it takes to move a model from prototype to production",
         ),
     ],
 )

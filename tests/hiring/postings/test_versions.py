@@ -8,8 +8,10 @@ from hiring.models import JobPosting
 from hiring.postings.services import posting_save
 from hiring.postings.versions import (
     Change,
+    describe_changes,
     posting_compare,
     posting_snapshot,
+    snapshot_diff,
     versions_to_compare,
 )
 from hiring.postings.workflow import posting_revise
@@ -54,6 +56,8 @@ def test_it_compares_the_draft_with_the_live_version_by_default(draft, recruiter
 def test_it_keeps_a_snapshot_in_the_shape_versions_were_always_kept(draft):
     snapshot = posting_snapshot(posting=draft)
 
+    # The company's texts are content fields too, kept as candidates read them: the
+    # posting's own, or its company's where it left them blank.
     assert list(snapshot) == [
         *JobPosting.CONTENT_FIELDS,
         "role_family",
@@ -61,9 +65,6 @@ def test_it_keeps_a_snapshot_in_the_shape_versions_were_always_kept(draft):
         "level",
         "level_name",
         "company",
-        # The company's texts came later: versions kept before them show none.
-        "equal_opportunity",
-        "accommodations_contact",
         "skills",
         "responsibilities",
         "rubric",
@@ -74,3 +75,19 @@ def test_it_keeps_a_snapshot_in_the_shape_versions_were_always_kept(draft):
     assert set(snapshot["skills"][0]) == {"skill", "name", "must_have", "emphasis", "requirement"}
     assert set(snapshot["responsibilities"][0]) == {"responsibility", "text"}
     assert snapshot["rubric"] is None
+
+
+def test_a_company_text_a_version_kept_before_texts_were_kept_is_no_change():
+    old = {"title": "DS", "summary": "S"}
+    new = {"title": "DS", "summary": "S", "about_company": "Acme.", "pay_statement": "Range."}
+
+    assert describe_changes(old, new) == []
+    assert snapshot_diff(old, new) == []
+
+
+def test_a_rewritten_company_text_is_named_not_quoted():
+    old = {"about_company": "Acme.", "pay_statement": "Range.", "equal_opportunity": "EO"}
+    new = {"about_company": "Acme!", "pay_statement": "Range.", "equal_opportunity": "EO"}
+
+    assert describe_changes(old, new) == ["About the company rewritten"]
+    assert snapshot_diff(old, new) == [Change("about_company", "changed", "Acme.", "Acme!")]

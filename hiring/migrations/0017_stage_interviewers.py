@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hiring', '0015_company_texts'),
+        ('hiring', '0016_company_text_overrides'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

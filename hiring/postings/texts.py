@@ -1,0 +1,77 @@
+"""The company's texts as a posting shows them: the posting's own where it has one, else
+its company's; for pay, the company's statements for the laws that cover its places (the
+same `laws_covering` the pay check asks, so one rule decides where a law applies)."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from hiring.rules.pay import laws_covering
+
+from ..models import Company, CompanyPayStatement, JobPosting
+
+# A posting's own versions of its company's texts, blank for the company's.
+OVERRIDE_FIELDS = ("about_company", "equal_opportunity", "accommodations_contact", "pay_statement")
+# Snapshot key -> the company's field a blank posting field falls back to.
+COMPANY_FALLBACKS = {
+    "benefits": "benefits",
+    "about_company": "about",
+    "equal_opportunity": "equal_opportunity",
+    "accommodations_contact": "accommodations_contact",
+}
+
+
+def company_pay_statements(*, company: Company) -> dict[str, str]:
+    """Jurisdiction -> the company's statement."""
+    return dict(
+        CompanyPayStatement.objects.filter(company=company).values_list("jurisdiction", "text")
+    )
+
+
+def company_pay_statement(
+    *, company: Company, locations: str, remote_policy: str, today: date | None = None
+) -> str:
+    """The company's statements for the laws covering these places, one paragraph each
+    (a statement two laws share is shown once); blank when none covers them or the company
+    wrote none. Asks the database only when a law covers the places."""
+    places = [line.strip() for line in (locations or "").splitlines() if line.strip()]
+    laws = laws_covering(places, remote_policy, today or timezone.localdate())
+    if not laws:
+        return ""
+    statements = company_pay_statements(company=company)
+    texts = [statements[law.jurisdiction].strip() for law in laws if law.jurisdiction in statements]
+    return "\n\n".join(dict.fromkeys(text for text in texts if text))
+
+
+def posting_texts(*, posting: JobPosting, values: dict, today: date | None = None) -> dict:
+    """The texts a version of `posting` shows, from its field `values` (as typed): each
+    blank one replaced by its company's."""
+    company = posting.company
+
+    def own(key: str) -> str:
+        value = values.get(key) or ""
+        return value if value.strip() else ""
+
+    texts = {key: own(key) or getattr(company, field) for key, field in COMPANY_FALLBACKS.items()}
+    texts["pay_statement"] = own("pay_statement") or company_pay_statement(
+        company=company,
+        locations=values.get("locations") or "",
+        remote_policy=values.get("remote_policy") or "",
+        today=today,
+    )
+    return texts
+
+
+def company_texts_for(*, company: Company, posting: JobPosting | None = None) -> dict[str, str]:
+    """What each override of a posting falls back to: the company's texts, and for pay its
+    statements for the places the posting names so far."""
+    texts = {key: getattr(company, field) for key, field in COMPANY_FALLBACKS.items()}
+    del texts["benefits"]
+    texts["pay_statement"] = (
+        company_pay_statement(
+            company=company, locations=posting.locations, remote_policy=posting.remote_policy
+        )
+        if posting is not None
+        else ""
+    )
+    return texts
