@@ -96,7 +96,9 @@ class StageInterviewerSerializer(serializers.Serializer):
 
     stage = serializers.ChoiceField(choices=Criterion.Stage.choices)
     interviewer = serializers.CharField(source="interviewer.username", help_text="Username.")
-    name = serializers.CharField(source="interviewer.get_full_name", help_text="Full name.")
+    name = serializers.CharField(
+        source="interviewer.get_full_name", help_text="Full name; the username when none is set."
+    )
 
 
 class RubricSerializer(serializers.Serializer):
