@@ -50,6 +50,7 @@ from .models import (
     PostingSkill,
     PostingVersion,
     Rubric,
+    StageInterviewer,
 )
 from .rules import snapshot as rs
 
@@ -202,7 +203,14 @@ def rules_catalog(*, company=None) -> rs.Catalog:
 
 POSTINGS_GENERATION_KEY = "rolekit:postings-generation:{company_id}"
 # What a posting shows besides its own row: its blocks, rubric and versions.
-POSTING_PARTS = (PostingSkill, PostingResponsibility, PostingVersion, Rubric, Criterion)
+POSTING_PARTS = (
+    PostingSkill,
+    PostingResponsibility,
+    PostingVersion,
+    Rubric,
+    Criterion,
+    StageInterviewer,
+)
 
 
 def postings_generation(company_id: int) -> str:
@@ -474,7 +482,7 @@ def company_changed(instance, **kwargs):
 
 def posting_part_changed(instance, **kwargs):
     # The parent is usually at hand (a formset or a service set it): no query then.
-    parent = instance.rubric if isinstance(instance, Criterion) else instance
+    parent = instance.rubric if isinstance(instance, Criterion | StageInterviewer) else instance
     company_id = (
         JobPosting.objects.filter(pk=parent.posting_id).values_list("company_id", flat=True).first()
         if not type(parent).posting.is_cached(parent)
@@ -484,12 +492,21 @@ def posting_part_changed(instance, **kwargs):
         now_and_once_committed(lambda: postings_changed(company_id))
 
 
+SHOWN_USER_FIELDS = frozenset({"username", "first_name", "last_name"})
+
+
 def user_changed(instance, created, update_fields=None, **kwargs):
-    # Postings show their recruiter's, hiring manager's and approver's usernames; a login
-    # saves only `last_login`, and a new user is on no posting yet.
-    if created or (update_fields is not None and "username" not in update_fields):
+    # Postings show their recruiter's, hiring manager's and approver's usernames, and their
+    # interviewers' names too; a login saves only `last_login`, and a new user is on no
+    # posting yet.
+    if created or (update_fields is not None and not SHOWN_USER_FIELDS & set(update_fields)):
         return
-    on = Q(recruiter=instance) | Q(hiring_manager=instance) | Q(rubric__approved_by=instance)
+    on = (
+        Q(recruiter=instance)
+        | Q(hiring_manager=instance)
+        | Q(rubric__approved_by=instance)
+        | Q(rubric__interviewers__interviewer=instance)
+    )
     companies = set(JobPosting.objects.filter(on).values_list("company_id", flat=True))
 
     def moved():

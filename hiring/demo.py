@@ -19,7 +19,8 @@ from hiring.postings.workflow import (
     posting_review,
     posting_submit,
 )
-from hiring.rubrics.services import rubric_build_from_posting
+from hiring.rubrics.services import rubric_build_from_posting, rubric_set_interviewers
+from hiring.tenancy import members_of
 from hiring.tenancy.services import company_pay_statements_set, member_add
 from roles.models import EmphasisLevel, Level, RoleFamily, Skill
 
@@ -57,16 +58,40 @@ def demo_load(*, path: Path | str) -> DemoResult:
 
     recruiter = people[Membership.Role.RECRUITER]
     manager = people[Membership.Role.HIRING_MANAGER]
+    members = {user.username: user for user in members_of(company)}
     for spec in data["postings"]:
         if JobPosting.objects.filter(company=company, title=spec["title"]).exists():
             result.existing.append(spec["title"])
             continue
-        _create_posting(company, recruiter, manager, spec)
+        _create_posting(company, recruiter, manager, spec, members)
         result.created.append(spec["title"])
     return result
 
 
-def _create_posting(company, recruiter, manager, spec) -> JobPosting:
+# Who runs which stage in the demo: the hiring manager the technical ones, the recruiters
+# the conversations, and the company admin sits in on the technical interview too.
+DEMO_INTERVIEWERS = {
+    "recruiter": ("screen", "behavioural"),
+    "manager": ("technical", "case_study", "system_design"),
+    "companyadmin": ("technical",),
+}
+
+
+def _assign_interviewers(posting: JobPosting, rubric, members: dict) -> None:
+    """Staff the stages the rubric's criteria use, so every demo kit has something to print."""
+    used = set(rubric.criteria.values_list("stage", flat=True))
+    assignments = [
+        (stage, members[username])
+        for username, stages in DEMO_INTERVIEWERS.items()
+        if username in members
+        for stage in stages
+        if stage in used
+    ]
+    posting.refresh_from_db()
+    rubric_set_interviewers(posting=posting, expected_version=None, assignments=assignments)
+
+
+def _create_posting(company, recruiter, manager, spec, members) -> JobPosting:
     family = RoleFamily.objects.get(slug=spec["role_family"])
     level = Level.objects.get(slug=spec["level"]) if spec.get("level") else None
     posting = posting_create_from_role(
@@ -104,6 +129,7 @@ def _create_posting(company, recruiter, manager, spec) -> JobPosting:
     if spec.get("rubric"):
         rubric = rubric_build_from_posting(posting=posting)
         rubric.criteria.filter(skill__slug__in=spec.get("rubric_skips", [])).delete()
+        _assign_interviewers(posting, rubric, members)
     posting.refresh_from_db()
     for step in spec.get("steps", []):
         if step == "submit":

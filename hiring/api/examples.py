@@ -58,6 +58,10 @@ _RUBRIC = {
     "approved_at": None,
     "updated_at": "2026-03-02T10:15:00.123456Z",
     "criteria": [_CRITERION],
+    "interviewers": [
+        {"stage": "technical", "interviewer": "hugo", "name": "Hugo Manager"},
+        {"stage": "technical", "interviewer": "ada", "name": "Ada Admin"},
+    ],
 }
 _POSTING = {
     "id": 42,

@@ -345,6 +345,24 @@ class PostingView:
             for key, rows in sorted(grouped.items(), key=lambda item: order.get(item[0], 99))
         ]
 
+    @cached_property
+    def interviewer(self) -> str:
+        """The interviewer a kit is printed for; empty for the whole kit."""
+        return markup.plain_text((self.document.interviewer or {}).get("name"))
+
+    @cached_property
+    def interviewer_stages(self) -> list[str]:
+        stages = (self.document.interviewer or {}).get("stages") or ()
+        return [STAGE_LABELS.get(key, markup.clean_text(key)) for key in stages]
+
+    @cached_property
+    def interviewer_stages_phrase(self) -> str:
+        """'the Technical stage', 'the Technical and Case study stages'."""
+        labels = self.interviewer_stages
+        if len(labels) <= 1:
+            return f"the {''.join(labels)} stage"
+        return f"the {', '.join(labels[:-1])} and {labels[-1]} stages"
+
     @property
     def scale(self) -> tuple[str, ...]:
         return SCALE

@@ -30,6 +30,7 @@ from hiring.postings.versions import posting_snapshot
 from .errors import (
     LOGO_TOO_LARGE,
     LOGO_TOO_MANY_PIXELS,
+    NOT_FOR_INTERVIEWERS,
     UNKNOWN_AUDIENCE,
     VERSION_NOT_FOUND,
     ExportError,
@@ -102,6 +103,9 @@ class Document:
     signoff: dict | None = None
     valid_through: date | None = None  # the posting's last day, once published
     url: str = ""  # its careers page, while it has one
+    # The interview kit of one interviewer: {"name": …, "stages": [stage keys]}; the
+    # snapshot's rubric then holds only the criteria of those stages.
+    interviewer: dict | None = None
 
     @property
     def title(self) -> str:
@@ -133,6 +137,8 @@ class Document:
             "signoff": self.signoff,
             "valid_through": self.valid_through.isoformat() if self.valid_through else None,
             "url": self.url,
+            # Only when set, so that the whole kit and every other export keep their keys.
+            **({"interviewer": self.interviewer} if self.interviewer else {}),
         }
 
 
@@ -217,6 +223,15 @@ def _for_audience(snapshot: dict, audience: str) -> dict:
     if audience == CANDIDATE:
         return {key: value for key, value in snapshot.items() if key != "rubric"}
     return snapshot
+
+
+def _for_interviewer(snapshot: dict, stages: list[str]) -> dict:
+    """The snapshot with only the criteria of `stages`: another stage's questions are
+    not this interviewer's to read."""
+    if snapshot.get("rubric") is None:
+        return snapshot
+    rubric = [row for row in snapshot["rubric"] if row.get("stage") in stages]
+    return {**snapshot, "rubric": rubric}
 
 
 def _source(
@@ -306,10 +321,14 @@ def document_for(
     analysis: PostingAnalysis | None = None,
     branding: Branding | None = None,
     reviews: list[Review] | None = None,
+    interviewer: dict | None = None,
 ) -> Document:
     """The export input of `posting`: its published snapshot unless a draft or a version is
-    asked for; the hiring manager's also carries findings and the role-lean chart."""
+    asked for; the hiring manager's also carries findings and the role-lean chart, and an
+    interviewer's ({"name", "stages"}) only the criteria of their stages."""
     _check_audience(audience)
+    if interviewer is not None and audience != INTERVIEWER:
+        raise ValueError(NOT_FOR_INTERVIEWERS.format(audience=audience))
     if audience == HIRING_MANAGER:
         approval, number = _approval_for(posting, version=version, draft=draft, reviews=reviews)
         if approval is not None:
@@ -323,9 +342,13 @@ def document_for(
         findings = tuple(_finding(row) for row in analysis.rows)
         chart = charts.lean_chart(analysis.report.lean, analysis.catalog)
         signoff = draft_signoff(posting)
+    snapshot = _for_audience(snapshot, audience)
+    if interviewer is not None:
+        interviewer = {"name": interviewer["name"], "stages": list(interviewer["stages"])}
+        snapshot = _for_interviewer(snapshot, interviewer["stages"])
     return Document(
         posting_id=posting.pk,
-        snapshot=_for_audience(snapshot, audience),
+        snapshot=snapshot,
         branding=branding or branding_of(posting.company),
         audience=audience,
         version=number,
@@ -336,6 +359,7 @@ def document_for(
         signoff=signoff,
         valid_through=posting.valid_through if number is not None else None,
         url=posting_public_url(posting=posting) or "",
+        interviewer=interviewer,
     )
 
 

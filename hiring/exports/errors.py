@@ -4,6 +4,11 @@ UNKNOWN_FORMAT = "Unknown export format {name!r}; choose one of: {choices}."
 UNKNOWN_AUDIENCE = "Unknown audience {name!r}; choose one of: {choices}."
 VERSION_NOT_FOUND = "{title!r} has no version {number}."
 NO_RUBRIC = "{title!r} has no interview rubric yet; build one before exporting an interview kit."
+NO_STAGE_CRITERIA = (
+    "{title!r} has no criteria for the stages {name} runs ({stages}) yet; add some to the "
+    "rubric before printing their kit."
+)
+NOT_FOR_INTERVIEWERS = "Only the interview kit is printed per interviewer, not the {audience}'s."
 JSONLD_INVALID = "The job-board data for {title!r} would be rejected: {problems}"
 
 FIELD_TOO_LONG = (

@@ -23,12 +23,14 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils.text import slugify
 
-from .base import Exporter, title_slug
+from .base import MAX_SLUG_LENGTH, Exporter, title_slug
 from .display import PostingView, context_for
 from .document import CANDIDATE, HIRING_MANAGER, INTERVIEWER, Document
 from .errors import (
     NO_RUBRIC,
+    NO_STAGE_CRITERIA,
     RENDER_TOO_SLOW,
     TOO_MANY_PAGES,
     ExportError,
@@ -426,7 +428,24 @@ class KitPdf(PdfExporter):
     template = "exports/kit.html"
     templates = ("exports/kit.html", *PRINT_TEMPLATES)
 
+    def filename(self, document: Document) -> str:
+        """'…-v2-interview-kit.pdf'; one interviewer's ends in their name."""
+        name = super().filename(document)
+        if document.interviewer:
+            who = slugify(document.interviewer["name"])[:MAX_SLUG_LENGTH].strip("-")
+            name = f"{name.removesuffix(f'.{self.extension}')}-{who}.{self.extension}"
+        return name
+
     def render_bytes(self, document: Document) -> bytes:
-        if not PostingView(document).has_rubric:
+        view = PostingView(document)
+        if document.interviewer and document.snapshot.get("rubric") == []:
+            raise ExportError(
+                NO_STAGE_CRITERIA.format(
+                    title=document.title,
+                    name=document.interviewer["name"],
+                    stages=", ".join(view.interviewer_stages),
+                )
+            )
+        if not view.has_rubric:
             raise ExportError(NO_RUBRIC.format(title=document.title))
         return super().render_bytes(document)

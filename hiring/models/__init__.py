@@ -17,7 +17,7 @@ from .posting import (
     PostingVersion,
 )
 from .review import Review, ReviewComment
-from .rubric import Criterion, Rubric
+from .rubric import Criterion, Rubric, StageInterviewer
 
 __all__ = [
     "ApiKey",
@@ -37,6 +37,7 @@ __all__ = [
     "Review",
     "ReviewComment",
     "Rubric",
+    "StageInterviewer",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -97,3 +97,29 @@ class Criterion(models.Model):
     @property
     def anchors(self) -> list[tuple[str, str]]:
         return [(label, getattr(self, field)) for field, label in self.SCALE]
+
+
+class StageInterviewer(models.Model):
+    """Who runs one stage of a rubric's interviews: a member of the posting's company. One
+    person may run several stages, and a stage may have several interviewers."""
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="interviewers")
+    stage = models.CharField(max_length=20, choices=Criterion.Stage.choices)
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_stages"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "stage interviewer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rubric", "stage", "interviewer"],
+                name="stage_interviewer_unique",
+                violation_error_message="This person already runs this stage.",
+            ),
+        ]
+
+    def __str__(self):
+        name = self.interviewer.get_full_name() or self.interviewer.username
+        return f"{name} · {self.get_stage_display()}"

@@ -40,7 +40,12 @@ from ..models import (
     PostingSkill,
     ReviewComment,
 )
-from ..rubrics.services import rubric_build_from_posting, rubric_sync, rubric_sync_proposal
+from ..rubrics.services import (
+    NICE_TO_HAVE_WEIGHT,
+    rubric_build_from_posting,
+    rubric_sync,
+    rubric_sync_proposal,
+)
 from ..tenancy import company_of, sees_everything
 from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
 from . import services, workflow
@@ -175,6 +180,7 @@ class HiringManagerFilter(admin.SimpleListFilter):
 
 EXPORT_QUEUED = "Export of {count:,} files requested; this page shows its progress and the ZIP."
 REASSIGNED = "{manager} now reviews this posting."
+SYNCED = "Rubric built: {added} criteria added, {removed} removed, {demoted} demoted."
 
 
 class HasErrorsFilter(admin.SimpleListFilter):
@@ -374,8 +380,8 @@ class JobPostingAdmin(CompanyScopedAdmin):
         """One posting as a file; the kit and the packet show the working copy, except
         of a published posting, whose working copy is what was published."""
         posting = self._posting(request, object_id)
-        published = posting.status == JobPosting.Status.PUBLISHED and posting.published_version_id
-        draft = (format in ("kit", "packet") and not published) or request.GET.get("draft") == "1"
+        working = exports.shows_working_copy(posting)
+        draft = (format in ("kit", "packet") and working) or request.GET.get("draft") == "1"
         try:
             exported = exports.export(posting, format, draft=draft)
         except exports.ExportError as exc:
@@ -470,28 +476,41 @@ class JobPostingAdmin(CompanyScopedAdmin):
         leaves ticked are applied, once they confirm."""
         change_url = reverse("admin:hiring_jobposting_change", args=[posting.pk])
         if "confirm" in request.POST:
+            # A criterion whose skill is now a nice-to-have has one choice: demote, remove
+            # or keep (its radio buttons are named after it).
+            chosen = {
+                name.removeprefix("nice-"): value
+                for name, value in request.POST.items()
+                if name.startswith("nice-")
+            }
+            ids = [int(v) for v in request.POST.getlist("remove") if v.isdigit()]
             try:
-                rubric, added, removed = rubric_sync(
+                result = rubric_sync(
                     posting=posting,
                     by=request.user,
                     add=[int(v) for v in request.POST.getlist("add") if v.isdigit()],
-                    remove=[int(v) for v in request.POST.getlist("remove") if v.isdigit()],
+                    remove=ids
+                    + [int(pk) for pk, v in chosen.items() if v == "remove" and pk.isdigit()],
+                    demote=[int(pk) for pk, v in chosen.items() if v == "demote" and pk.isdigit()],
                 )
             except PostingError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
                 return HttpResponseRedirect(change_url)
             self.message_user(
                 request,
-                f"Rubric built: {added} criteria added, {removed} removed.",
+                SYNCED.format(added=result.added, removed=result.removed, demoted=result.demoted),
                 messages.SUCCESS,
             )
-            return HttpResponseRedirect(reverse("admin:hiring_rubric_change", args=[rubric.pk]))
+            return HttpResponseRedirect(
+                reverse("admin:hiring_rubric_change", args=[result.rubric.pk])
+            )
         context = {
             **self.admin_site.each_context(request),
             "title": f"Build the rubric of {posting}",
             "opts": self.model._meta,
             "original": posting,
             "proposal": rubric_sync_proposal(posting=posting),
+            "nice_weight": NICE_TO_HAVE_WEIGHT,
         }
         return TemplateResponse(request, "admin/hiring/jobposting/rubric_sync.html", context)
 

@@ -21,7 +21,8 @@ def posting_snapshot(*, posting: JobPosting) -> dict:
     posting's JSON with the text as typed and names beside the slugs (what candidates
     read and a diff compares)."""
     row = posting_detail_row(JobPosting.objects.filter(pk=posting.pk))
-    item = posting_detail_item(row)
+    # Who interviews is staffing, not content: a version keeps the criteria, not the people.
+    item = posting_detail_item(row, interviewers=False)
     rubric = item["rubric"]
     labels = dict(Criterion.SCALE)
     return {

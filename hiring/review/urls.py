@@ -15,4 +15,6 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("postings/<int:pk>/", views.posting_detail, name="posting"),
     path("postings/<int:pk>/packet/", views.posting_packet, name="packet"),
+    path("postings/<int:pk>/kit/", views.posting_kit, name="kit"),
+    path("postings/<int:pk>/kit/<int:user_id>/", views.posting_kit, name="kit_for"),
 ]

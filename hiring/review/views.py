@@ -8,6 +8,7 @@ Anyone else gets a 404 for another company's posting.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -25,12 +26,19 @@ from hiring.postings.selectors import (
 from hiring.postings.versions import posting_changes_since_review
 from hiring.postings.workflow import posting_review
 from hiring.review.forms import ReviewForm, section_blocks
+from hiring.rubrics.selectors import (
+    rubric_interviewer,
+    rubric_interviewers,
+    rubric_stage_staff,
+    with_interviewers,
+)
 
-from ..exports import ExportError, export, file_response
+from ..exports import ExportError, export, export_kit, file_response
 from ..models import JobPosting
 from ..tenancy import company_of, sees_everything
 
 NOT_A_MEMBER = "You are not a member of any company in rolekit; ask an administrator."
+NOT_AN_INTERVIEWER = "This person runs none of the rubric's stages."
 NOT_YOUR_DECISION = "This posting is not in review, or another hiring manager decides on it."
 CHANGED_WHILE_READING = (
     "The recruiter changed this posting while you were reading it. Read the new version "
@@ -64,7 +72,8 @@ def queue(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def posting_detail(request, pk):
-    posting = get_object_or_404(postings_with_blocks(_company_postings(request.user)), pk=pk)
+    postings = with_interviewers(postings_with_blocks(_company_postings(request.user)))
+    posting = get_object_or_404(postings, pk=pk)
     can_review = posting_may_decide(posting=posting, user=request.user)
     rubric = rubric_of(posting)
     blocks = section_blocks(posting, rubric)
@@ -99,6 +108,8 @@ def posting_detail(request, pk):
             "analysis": analysis,
             "chart": charts.lean_chart(analysis.report.lean, analysis.catalog),
             "rubric": rubric,
+            "stage_staff": rubric_stage_staff(rubric=rubric),
+            "interviewers": rubric_interviewers(rubric=rubric),
             "since": posting_changes_since_review(posting=posting, user=request.user),
             "reviews": reviews_of(posting),
             "notes": notes_of(posting),
@@ -115,6 +126,24 @@ def posting_packet(request, pk):
     posting = get_object_or_404(_company_postings(request.user), pk=pk)
     try:
         exported = export(posting, "packet", draft=True)
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect("review:posting", pk=posting.pk)
+    return file_response(exported)
+
+
+@login_required
+def posting_kit(request, pk, user_id=None):
+    """The interview kit, whole or for one interviewer (only their stages); someone who
+    interviews for none of the rubric's stages is a 404, as is another company's posting."""
+    posting = get_object_or_404(_company_postings(request.user), pk=pk)
+    interviewer = None
+    if user_id is not None:
+        interviewer = rubric_interviewer(rubric=rubric_of(posting), user_id=user_id)
+        if interviewer is None:
+            raise Http404(NOT_AN_INTERVIEWER)
+    try:
+        exported = export_kit(posting, interviewer=interviewer)
     except ExportError as exc:
         messages.error(request, str(exc))
         return redirect("review:posting", pk=posting.pk)

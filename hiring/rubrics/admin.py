@@ -2,18 +2,25 @@
 edited under the posting's version."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.html import format_html
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
-from ..models import Criterion, JobPosting, Rubric
+from .. import exports
+from ..models import Criterion, JobPosting, Rubric, StageInterviewer
 from ..postings.admin import DraftOnlyInline
 from ..postings.forms import OrderedInlineFormSet, OrderedRowForm, VersionCheckedForm
 from ..postings.services import posting_refresh_findings
-from ..tenancy import company_of, sees_everything
+from ..tenancy import company_of, members_of, sees_everything
 from ..tenancy.admin_scoping import CompanyScopedAdmin
+from .selectors import person_name, rubric_interviewer, rubric_interviewers
 from .services import rubric_save
+
+PICK_A_MEMBER = "Pick a member of {company}: only its members interview for its postings."
+SAME_PERSON_TWICE = "The same person is on the same stage twice; remove one of the rows."
 
 
 class CriterionForm(OrderedRowForm):
@@ -61,6 +68,37 @@ class CriterionInline(DraftOnlyInline, admin.StackedInline):
     )
 
 
+class StageInterviewerFormSet(forms.BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        return SAME_PERSON_TWICE
+
+
+class StageInterviewerInline(DraftOnlyInline, admin.TabularInline):
+    """Who runs which stage: only the posting's company's members are offered."""
+
+    model = StageInterviewer
+    formset = StageInterviewerFormSet
+    fields = ("stage", "interviewer")
+    extra = 1
+    verbose_name = "interviewer"
+    verbose_name_plural = "Interviewers by stage"
+
+    def get_queryset(self, request):
+        # DraftOnlyInline's select_related is for autocompletes; this inline has none.
+        return super(DraftOnlyInline, self).get_queryset(request).select_related("interviewer")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["interviewer"]
+        company = obj.posting.company
+        field.queryset = members_of(company).select_related("membership")
+        field.label_from_instance = lambda user: (
+            f"{person_name(user)} ({user.membership.get_role_display().lower()})"
+        )
+        field.error_messages["invalid_choice"] = PICK_A_MEMBER.format(company=company)
+        return formset
+
+
 class RubricForm(VersionCheckedForm):
     """A rubric's edits, criteria included, move its posting's version: the form carries
     the version it was opened at, as the posting's form does."""
@@ -80,7 +118,10 @@ class RubricAdmin(CompanyScopedAdmin):
     list_display = ("posting", "criteria_count", "approved_by", "approved_at")
     list_filter = ("posting__status",)
     search_fields = ("posting__title",)
-    readonly_fields = ("approved_by", "approved_at", "posting_link")
+    readonly_fields = ("approved_by", "approved_at", "posting_link", "interview_kits")
+
+    class Media:
+        css = {"all": ("hiring/admin.css",)}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("posting", "approved_by")
@@ -89,7 +130,66 @@ class RubricAdmin(CompanyScopedAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("posting", "notes")
-        return ("posting_link", "notes", "approved_by", "approved_at", "expected_version")
+        return (
+            "posting_link",
+            "notes",
+            "approved_by",
+            "approved_at",
+            "interview_kits",
+            "expected_version",
+        )
+
+    def get_inlines(self, request, obj):
+        # Interviewers are picked among the posting's company, known once it is saved.
+        return [CriterionInline] if obj is None else [CriterionInline, StageInterviewerInline]
+
+    @admin.display(description="Interview kits (PDF)")
+    def interview_kits(self, obj):
+        whole = reverse("admin:hiring_rubric_kit", args=[obj.pk])
+        people = format_html_join(
+            "",
+            '<li><a href="{}">For {}</a> <span class="help">{}</span></li>',
+            (
+                (
+                    reverse("admin:hiring_rubric_kit_for", args=[obj.pk, person.user_id]),
+                    person.name,
+                    ", ".join(person.stage_labels),
+                )
+                for person in rubric_interviewers(rubric=obj)
+            ),
+        )
+        return format_html(
+            '<ul class="kit-links"><li><a href="{}">Whole kit</a> '
+            '<span class="help">every stage</span></li>{}</ul>',
+            whole,
+            people,
+        )
+
+    def kit_view(self, request, object_id, user_id=None):
+        """The interview kit, whole or for one interviewer; another company's rubric, or
+        someone who interviews for none of its stages, is a 404."""
+        rubric = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, rubric):
+            raise Http404
+        interviewer = None
+        if user_id is not None:
+            interviewer = rubric_interviewer(rubric=rubric, user_id=user_id)
+            if interviewer is None:
+                raise Http404("This person runs none of the rubric's stages.")
+        try:
+            exported = exports.export_kit(rubric.posting, interviewer=interviewer)
+        except exports.ExportError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:hiring_rubric_change", args=[rubric.pk]))
+        return exports.file_response(exported)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.kit_view)
+        return [
+            path("<int:object_id>/kit/", view, name="hiring_rubric_kit"),
+            path("<int:object_id>/kit/<int:user_id>/", view, name="hiring_rubric_kit_for"),
+            *super().get_urls(),
+        ]
 
     @admin.display(description="Posting")
     def posting_link(self, obj):

@@ -5,13 +5,14 @@ never overwrite each other."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from roles.models import EmphasisLevel, InterviewQuestion
 from roles.requirements import anchors_for
 
-from ..models import Criterion, JobPosting, PostingSkill, Rubric
+from ..models import Criterion, JobPosting, PostingSkill, Rubric, StageInterviewer
 from ..postings.errors import PostingError
 from ..postings.services import (
     NOT_EDITABLE,
@@ -21,14 +22,21 @@ from ..postings.services import (
     posting_refresh_findings,
     posting_touch,
 )
+from ..tenancy import is_member
+from .selectors import STAGE_LABELS, person_name
 
 WEIGHT_WORDS = {"light": "lightly", "medium": "moderately", "heavy": "heavily"}
+NOT_A_MEMBER = "{name} is not a member of {company}: only its members interview for it."
+ALREADY_RUNS = "{name} already runs the {stage} stage."
 
 
 def criterion_weight(*, must_have: bool, emphasis: int) -> int:
     """A criterion's default weight: a must-have weighs its emphasis (heavy 3, medium 2,
     light 1), a nice-to-have 1, so that what the posting stresses counts most."""
     return max(emphasis, 1) if must_have else 1
+
+
+NICE_TO_HAVE_WEIGHT = criterion_weight(must_have=False, emphasis=0)
 
 
 def weight_reason(*, must_have: bool, emphasis: int) -> str:
@@ -45,14 +53,17 @@ def _anchor_fields(anchors: dict[str, str]) -> dict[str, str]:
 
 @dataclass
 class RubricSync:
-    """What a rebuild would change: must-haves to assess, and criteria whose skill is no
-    longer a must-have, each with the reason in plain words."""
+    """What a rebuild would change, each with the reason in plain words: must-haves to
+    assess, criteria whose skill the posting no longer asks for (`remove`), and criteria
+    weighing a skill that is now a nice-to-have like a must-have (`demote`: keep it at a
+    nice-to-have's weight, or remove it)."""
 
     add: list[PostingSkill] = field(default_factory=list)
     remove: list[tuple[Criterion, str]] = field(default_factory=list)
+    demote: list[tuple[Criterion, str]] = field(default_factory=list)
 
     def __bool__(self):
-        return bool(self.add or self.remove)
+        return bool(self.add or self.remove or self.demote)
 
 
 def _must_haves(posting: JobPosting) -> list[PostingSkill]:
@@ -72,11 +83,13 @@ def rubric_sync_proposal(*, posting: JobPosting) -> RubricSync:
     for criterion in criteria:
         if criterion.skill_id is None or criterion.skill_id in must_ids:
             continue
-        if criterion.skill_id in nice_ids:
-            why = f"{criterion.skill} is now a nice-to-have, not a must-have."
-        else:
+        if criterion.skill_id not in nice_ids:
             why = f"The posting no longer asks for {criterion.skill}."
-        proposal.remove.append((criterion, why))
+            proposal.remove.append((criterion, why))
+        elif criterion.weight > NICE_TO_HAVE_WEIGHT:
+            # At a nice-to-have's weight already, it is in line with the posting.
+            why = f"{criterion.skill} is now a nice-to-have, not a must-have."
+            proposal.demote.append((criterion, why))
     return proposal
 
 
@@ -123,24 +136,46 @@ def rubric_build_from_posting(*, posting: JobPosting, by=None) -> Rubric:
     return rubric
 
 
+@dataclass(frozen=True)
+class SyncResult:
+    rubric: Rubric
+    added: int = 0
+    removed: int = 0
+    demoted: int = 0
+
+
+def _demote(criterion: Criterion) -> Criterion:
+    criterion.weight = NICE_TO_HAVE_WEIGHT
+    criterion.weight_reason = weight_reason(must_have=False, emphasis=0)
+    criterion.full_clean(exclude=["rubric"], validate_unique=False)
+    criterion.save(update_fields=["weight", "weight_reason"])
+    return criterion
+
+
 @transaction.atomic
 def rubric_sync(
-    *, posting: JobPosting, by=None, add: Iterable[int] = (), remove: Iterable[int] = ()
-) -> tuple[Rubric, int, int]:
+    *,
+    posting: JobPosting,
+    by=None,
+    add: Iterable[int] = (),
+    remove: Iterable[int] = (),
+    demote: Iterable[int] = (),
+) -> SyncResult:
     """Apply the part of the proposal the recruiter confirmed: `add` holds skill ids,
-    `remove` criterion ids. Anything not in today's proposal is ignored, so a stale
-    confirmation page cannot add or drop the wrong thing. Returns the rubric and the
-    counts added and removed."""
+    `remove` and `demote` criterion ids (a criterion offered for demotion may be removed
+    instead; named in both, it is removed). Anything not in today's proposal is ignored,
+    so a stale confirmation page cannot add, drop or reweigh the wrong thing."""
     _check_editable(posting)
     rubric, _ = Rubric.objects.get_or_create(posting=posting)
     proposal = rubric_sync_proposal(posting=posting)
-    add, remove = set(add), set(remove)
+    add, remove, demote = set(add), set(remove), set(demote)
     added = _add_criteria(rubric=rubric, rows=[r for r in proposal.add if r.skill_id in add])
-    dropped = [c.pk for c, _ in proposal.remove if c.pk in remove]
+    dropped = [c.pk for c, _ in (*proposal.remove, *proposal.demote) if c.pk in remove]
     Criterion.objects.filter(pk__in=dropped).delete()
-    if added or dropped:
+    demoted = [_demote(c) for c, _ in proposal.demote if c.pk in demote and c.pk not in remove]
+    if added or dropped or demoted:
         posting_touch(posting=posting)
-    return rubric, len(added), len(dropped)
+    return SyncResult(rubric, len(added), len(dropped), len(demoted))
 
 
 @transaction.atomic
@@ -203,4 +238,40 @@ def rubric_update(
             new.append(criterion)
         Criterion.objects.bulk_create(new)
     posting_refresh_findings(posting=posting)
+    return rubric
+
+
+def stage_interviewer_check(*, rubric: Rubric, interviewer) -> None:
+    """Only a member of the posting's company may interview for it."""
+    company = rubric.posting.company
+    if not is_member(interviewer, company):
+        message = NOT_A_MEMBER.format(name=person_name(interviewer), company=company)
+        raise ValidationError({"interviewer": message}, code="not_a_member")
+
+
+@transaction.atomic
+def rubric_set_interviewers(
+    *, posting: JobPosting, expected_version: int | None, by=None, assignments: Iterable
+) -> Rubric:
+    """Replace who runs which stage with `assignments`, (stage, user) pairs. Like any
+    rubric edit it claims the posting's next version; a non-member or the same person
+    twice on one stage is refused and nothing changes."""
+    rubric = Rubric.objects.filter(posting=posting).first() or Rubric(posting=posting)
+    rubric.posting = posting
+    rows, seen = [], set()
+    for stage, interviewer in assignments:
+        if (stage, interviewer.pk) in seen:
+            message = ALREADY_RUNS.format(
+                name=person_name(interviewer), stage=STAGE_LABELS.get(stage, stage)
+            )
+            raise ValidationError({"interviewer": message}, code="duplicate")
+        seen.add((stage, interviewer.pk))
+        stage_interviewer_check(rubric=rubric, interviewer=interviewer)
+        rows.append(StageInterviewer(stage=stage, interviewer=interviewer))
+    rubric_save(rubric=rubric, expected_version=expected_version, by=by)
+    rubric.interviewers.all().delete()
+    for row in rows:
+        row.rubric = rubric
+        row.full_clean(validate_unique=False)
+    StageInterviewer.objects.bulk_create(rows)
     return rubric

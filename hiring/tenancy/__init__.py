@@ -1,6 +1,8 @@
 """Who belongs to which company: the one place every scoped query asks."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
 
 from ..models import Company, Membership
 
@@ -43,3 +45,16 @@ def acts_for_company(user) -> bool:
     Its membership lives only in memory (see `api_key_authenticate`), never in the table."""
     membership = membership_of(user)
     return membership is not None and membership.pk is None
+
+
+def members_of(company: Company) -> QuerySet:
+    """The people of `company`, by name: the only ones who may interview for its postings."""
+    return (
+        get_user_model()
+        .objects.filter(membership__company=company)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def is_member(user, company: Company) -> bool:
+    return Membership.objects.filter(user=user, company=company).exists()

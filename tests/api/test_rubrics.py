@@ -159,3 +159,45 @@ def test_it_lets_a_signed_in_hiring_manager_approve(client, hiring_manager, post
 
     assert response.status_code == 200
     assert posting.reviews.get().reviewer == hiring_manager
+
+
+def _staff(posting, people):
+    from hiring.rubrics.services import rubric_set_interviewers
+
+    posting.refresh_from_db()
+    rubric_set_interviewers(
+        posting=posting,
+        expected_version=posting.version,
+        assignments=[(stage, who) for stage in ("behavioural", "technical") for who in people],
+    )
+
+
+def test_it_lists_who_runs_which_stage_read_only(api, posting, recruiter, hiring_manager):
+    hiring_manager.first_name, hiring_manager.last_name = "Hugo", "Manager"
+    hiring_manager.save()
+    _staff(posting, [hiring_manager])
+
+    for body in (api.get(url(posting)).json(), api.get(url(posting, "")).json()["rubric"]):
+        assert body["interviewers"] == [
+            {"stage": "technical", "interviewer": "hugo", "name": "Hugo Manager"},
+            {"stage": "behavioural", "interviewer": "hugo", "name": "Hugo Manager"},
+        ]
+
+
+def test_it_reads_the_interviewers_in_one_query_at_any_size(
+    api, posting, recruiter, hiring_manager, second_manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert api.get(url(posting)).status_code == 200
+        return len(ctx.captured_queries)
+
+    _staff(posting, [hiring_manager])
+    queries(), queries()  # the first requests also read and stamp the key, then cached
+    # The posting, its detail row, its criteria, its interviewers.
+    assert queries() == 4
+    _staff(posting, [hiring_manager, recruiter, second_manager])
+    assert queries() == 4

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from hiring import caching
 from hiring.integrations.keys import api_key_create
-from hiring.models import ApiKey, Company
+from hiring.models import ApiKey, Company, StageInterviewer
 from hiring.postings.workflow import posting_submit
 
 LIST = "/api/v1/postings/"
@@ -126,6 +126,14 @@ DETAIL_EDITS = [
         "Edited",
     ),
     (
+        "stage interviewer",
+        lambda p: StageInterviewer.objects.create(
+            rubric=p.rubric, stage="screen", interviewer=p.recruiter
+        ),
+        lambda item: [row["stage"] for row in item["rubric"]["interviewers"]],
+        ["screen"],
+    ),
+    (
         "criterion's skill",
         lambda p: _save(_criterion(p).skill, name="Renamed skill"),
         lambda item: {c["display_title"] for c in item["rubric"]["criteria"]} >= {"Renamed skill"},
@@ -162,6 +170,19 @@ def test_the_next_detail_shows_an_edit(api, posting, edit, shown, expected):
     edit(posting)
 
     assert shown(api.get(url).json()) == expected
+
+
+def test_the_next_detail_shows_an_interviewers_new_name(api, posting, second_manager):
+    # Hana is on no other part of the posting: only her interview stage shows her.
+    StageInterviewer.objects.create(
+        rubric=posting.rubric, stage="screen", interviewer=second_manager
+    )
+    url = f"{LIST}{posting.pk}/"
+    assert api.get(url).json()["rubric"]["interviewers"][0]["name"] == "hana"  # now cached
+
+    _save(get_user_model().objects.get(pk=second_manager.pk), first_name="Hana", last_name="Ito")
+
+    assert api.get(url).json()["rubric"]["interviewers"][0]["name"] == "Hana Ito"
 
 
 def test_the_next_analysis_shows_an_edit_of_the_catalog(api, skill):

@@ -91,6 +91,16 @@ class CriterionSerializer(serializers.Serializer):
     order = serializers.IntegerField()
 
 
+class StageInterviewerSerializer(serializers.Serializer):
+    """Who runs one interview stage; read-only, set on the rubric's admin page."""
+
+    stage = serializers.ChoiceField(choices=Criterion.Stage.choices)
+    interviewer = serializers.CharField(source="interviewer.username", help_text="Username.")
+    name = serializers.CharField(
+        source="interviewer.get_full_name", help_text="Full name; the username when none is set."
+    )
+
+
 class RubricSerializer(serializers.Serializer):
     posting = serializers.IntegerField(source="posting_id")
     version = serializers.IntegerField(
@@ -101,6 +111,11 @@ class RubricSerializer(serializers.Serializer):
     approved_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField()
     criteria = CriterionSerializer(many=True)
+    interviewers = StageInterviewerSerializer(
+        many=True,
+        read_only=True,
+        help_text="Who runs which stage, in interview order; a person may run several.",
+    )
 
 
 class PostingSerializer(serializers.ModelSerializer):
