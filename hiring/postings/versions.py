@@ -22,7 +22,7 @@ def posting_snapshot(*, posting: JobPosting) -> dict:
     read and a diff compares)."""
     row = posting_detail_row(JobPosting.objects.filter(pk=posting.pk))
     # Who interviews is staffing, not content: a version keeps the criteria, not the people.
-    item = posting_detail_item(row, interviewers=False)
+    item = posting_detail_item(row)
     rubric = item["rubric"]
     labels = dict(Criterion.SCALE)
     return {
@@ -64,6 +64,10 @@ def posting_snapshot(*, posting: JobPosting) -> dict:
             }
             for c in rubric["criteria"]
         ],
+        # Who runs which stage, so that a manager sees a change of interviewers.
+        "interviewers": []
+        if rubric is None
+        else [{"stage": i["stage"], "name": i["name"]} for i in rubric["interviewers"]],
     }
 
 
@@ -120,7 +124,22 @@ def snapshot_diff(before: dict, after: dict) -> list[Change]:
     for ident in old_rubric.keys() & new_rubric.keys():
         if old_rubric[ident] != new_rubric[ident]:
             changes.append(Change("rubric", "changed", ident, ident))
+    gone, came = _interviewer_changes(before, after)
+    changes += [Change("interviewers", "removed", before=_staffing(row)) for row in gone]
+    changes += [Change("interviewers", "added", after=_staffing(row)) for row in came]
     return changes
+
+
+def _interviewer_changes(before: dict, after: dict) -> tuple[list[dict], list[dict]]:
+    """Assignments dropped and added; none when either snapshot predates them."""
+    if "interviewers" not in before or "interviewers" not in after:
+        return [], []
+    old, new = before["interviewers"], after["interviewers"]
+    return [row for row in old if row not in new], [row for row in new if row not in old]
+
+
+def _staffing(row: dict) -> str:
+    return f"{row['name']}: {STAGES.get(row['stage'], row['stage'])}"
 
 
 def versions_to_compare(numbers: list[int], *, before=None, after=None) -> tuple[int, int]:
@@ -177,6 +196,7 @@ LATER_TEXT_NAMES = {
     "accommodations_contact": "Accommodations contact",
     "pay_statement": "Pay-transparency statement",
 }
+STAGES = dict(Criterion.Stage.choices)
 PAY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_period")
 PERIODS = dict(JobPosting.SalaryPeriod.choices)
 
@@ -277,7 +297,15 @@ def describe_changes(before: dict, after: dict) -> list[str]:
         else:
             lines += _criterion_changes(title, old_criteria[title], row)
     lines += [f"Rubric: removed criterion {t}" for t in old_criteria if t not in new_criteria]
+    gone, came = _interviewer_changes(before, after)
+    lines += [f"Interviewers: {row['name']} now runs the {_stage(row)} stage" for row in came] + [
+        f"Interviewers: {row['name']} no longer runs the {_stage(row)} stage" for row in gone
+    ]
     return lines
+
+
+def _stage(row: dict) -> str:
+    return STAGES.get(row["stage"], row["stage"]).lower()
 
 
 @dataclass(frozen=True)

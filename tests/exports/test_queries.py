@@ -28,12 +28,12 @@ def test_it_loads_a_published_posting_in_one_query(published, django_assert_num_
 
 def test_it_loads_a_draft_in_the_same_queries_at_two_sizes(posting, django_assert_num_queries):
     # posting (+company, published version); posting_snapshot: the posting's row (+role,
-    # level, people, rubric), skills, responsibilities, criteria, and the company's pay
-    # statements (a pay-transparency law covers the posting's New York).
-    with django_assert_num_queries(6):
+    # level, people, rubric), skills, responsibilities, criteria, the rubric's interviewers,
+    # and the company's pay statements (a pay-transparency law covers the posting's New York).
+    with django_assert_num_queries(7):
         exports.export(posting, "markdown", draft=True)
     grow(posting, 30)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         exports.export(posting, "markdown", draft=True)
 
 

@@ -68,6 +68,7 @@ def test_it_keeps_a_snapshot_in_the_shape_versions_were_always_kept(draft):
         "skills",
         "responsibilities",
         "rubric",
+        "interviewers",  # kept since interviewers per stage; older versions have none
     ]
     assert snapshot["role_family_name"] == "Data Scientist"
     # "requirement" (the sentence candidates read) came later: versions kept before it

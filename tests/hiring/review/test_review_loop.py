@@ -138,6 +138,7 @@ SNAPSHOT = {
     ],
     "responsibilities": [{"responsibility": None, "text": "Run experiments"}],
     "rubric": [{"title": "Statistics", "skill": "stats", "stage": "screen", "weight": "1.00"}],
+    "interviewers": [{"stage": "technical", "name": "Hugo Manager"}],
 }
 
 
@@ -174,10 +175,28 @@ SNAPSHOT = {
             ["Rubric: criterion Statistics now weighs 3"],
         ),
         ({"rubric": []}, ["Rubric: removed criterion Statistics"]),
+        (
+            {
+                "interviewers": [
+                    {"stage": "technical", "name": "Hugo Manager"},
+                    {"stage": "case_study", "name": "Ada Admin"},
+                ]
+            },
+            ["Interviewers: Ada Admin now runs the case study stage"],
+        ),
+        (
+            {"interviewers": []},
+            ["Interviewers: Hugo Manager no longer runs the technical stage"],
+        ),
     ],
 )
 def test_it_describes_what_changed_in_plain_words(edit, expected):
     assert describe_changes(SNAPSHOT, {**SNAPSHOT, **edit}) == expected
+
+
+def test_a_snapshot_kept_before_interviewers_shows_no_change_of_them():
+    older = {key: value for key, value in SNAPSHOT.items() if key != "interviewers"}
+    assert describe_changes(older, SNAPSHOT) == []
 
 
 class TestReviewPage:
