@@ -39,6 +39,9 @@ class VersionCheckedForm(forms.ModelForm):
         return cleaned
 
 
+BENEFITS_HELP = "Leave blank to use the company's benefits, shown greyed in the box."
+
+
 class PostingForm(VersionCheckedForm):
     prefill_from_role = forms.BooleanField(
         required=False,
@@ -70,6 +73,8 @@ class PostingForm(VersionCheckedForm):
         for name, text in self.company_texts.items():
             if name in self.fields and text:
                 self.fields[name].widget.attrs["placeholder"] = text
+        if "benefits" in self.fields:
+            self.fields["benefits"].help_text = BENEFITS_HELP
 
     def versioned_posting(self) -> JobPosting | None:
         return self.instance if self.instance.pk else None

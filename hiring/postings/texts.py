@@ -63,10 +63,9 @@ def posting_texts(*, posting: JobPosting, values: dict, today: date | None = Non
 
 
 def company_texts_for(*, company: Company, posting: JobPosting | None = None) -> dict[str, str]:
-    """What each override of a posting falls back to: the company's texts, and for pay its
-    statements for the places the posting names so far."""
+    """What each blank text of a posting falls back to: the company's texts (benefits
+    included), and for pay its statements for the places the posting names so far."""
     texts = {key: getattr(company, field) for key, field in COMPANY_FALLBACKS.items()}
-    del texts["benefits"]
     texts["pay_statement"] = (
         company_pay_statement(
             company=company, locations=posting.locations, remote_policy=posting.remote_policy

@@ -45,6 +45,16 @@ def test_it_shows_the_overrides_collapsed_with_the_companys_texts(
     }
 
 
+def test_a_blank_benefits_box_shows_the_companys_benefits(client, recruiter, posting, texts):
+    texts.benefits = "- 30 days of paid holiday"
+    texts.save()
+    JobPosting.objects.filter(pk=posting.pk).update(benefits="")
+    client.force_login(recruiter)
+    field = client.get(change_url(posting)).context["adminform"].form.fields["benefits"]
+    assert field.widget.attrs["placeholder"] == "- 30 days of paid holiday"
+    assert "Leave blank to use the company's benefits" in field.help_text
+
+
 def test_it_saves_a_postings_own_texts(client, recruiter, posting, texts):
     client.force_login(recruiter)
     data = form_data(client.get(change_url(posting)))
