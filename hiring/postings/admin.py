@@ -42,7 +42,6 @@ from ..models import (
 )
 from ..rubrics.services import (
     NICE_TO_HAVE_WEIGHT,
-    rubric_build_from_posting,
     rubric_sync,
     rubric_sync_proposal,
 )
@@ -445,17 +444,16 @@ class JobPostingAdmin(CompanyScopedAdmin):
         "revise": (workflow.posting_revise, "Back to draft; the live version stays up."),
         "archive": (workflow.posting_archive, "Archived."),
         "clone": (services.posting_clone, "Cloned as a new draft."),
-        "build-rubric": (rubric_build_from_posting, "Rubric built from the must-haves."),
     }
 
     def action_view(self, request, object_id, action):
         posting = self._posting(request, object_id)
+        if request.method == "POST" and action == "build-rubric":
+            return self.rubric_sync_view(request, posting)
         if request.method != "POST" or action not in self.ACTIONS:
             return HttpResponseRedirect(
                 reverse("admin:hiring_jobposting_change", args=[posting.pk])
             )
-        if action == "build-rubric":
-            return self.rubric_sync_view(request, posting)
         service, done = self.ACTIONS[action]
         try:
             result = service(posting=posting, by=request.user)
@@ -467,8 +465,6 @@ class JobPostingAdmin(CompanyScopedAdmin):
         self.message_user(request, done, messages.SUCCESS)
         if action == "clone":
             return HttpResponseRedirect(reverse("admin:hiring_jobposting_change", args=[result.pk]))
-        if action == "build-rubric":
-            return HttpResponseRedirect(reverse("admin:hiring_rubric_change", args=[result.pk]))
         return HttpResponseRedirect(reverse("admin:hiring_jobposting_change", args=[posting.pk]))
 
     def rubric_sync_view(self, request, posting):
