@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from hiring.postings.blocks import posting_blocks_set
-from hiring.postings.services import posting_create_from_role
+from hiring.postings.services import posting_create_from_role, posting_refresh_findings
 from hiring.postings.workflow import (
     posting_archive,
     posting_publish,
@@ -130,6 +130,8 @@ def _create_posting(company, recruiter, manager, spec, members) -> JobPosting:
         rubric = rubric_build_from_posting(posting=posting)
         rubric.criteria.filter(skill__slug__in=spec.get("rubric_skips", [])).delete()
         _assign_interviewers(posting, rubric, members)
+        # The skipped criteria are open errors: the home and the list count them.
+        posting_refresh_findings(posting=posting)
     posting.refresh_from_db()
     for step in spec.get("steps", []):
         if step == "submit":

@@ -26,6 +26,14 @@ def test_it_loads_the_demo_twice_without_duplicating(db, capsys):
     assert set(JobPosting.objects.values_list("recruiter__username", flat=True)) == {"recruiter"}
 
 
+def test_the_demo_counts_the_errors_it_leaves_open(db):
+    # The demo's approved DS posting skips two must-haves in its rubric, on purpose: the
+    # home and the list must count them, not say "ready to publish".
+    call_command("load_demo")
+    approved = JobPosting.objects.get(status="approved")
+    assert approved.open_errors == 2
+
+
 def test_it_explains_a_missing_demo_file(db, tmp_path):
     with pytest.raises(CommandError, match="No demo file"):
         call_command("load_demo", str(tmp_path / "nope.json"))

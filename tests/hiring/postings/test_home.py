@@ -143,3 +143,24 @@ def test_the_home_says_it_in_plain_words(client, posting, hiring_manager, recrui
     assert "Changes requested by hugo: “Eight years is not junior.”" in page
     assert "hugo</strong>\n        asked for changes to" in page
     assert "rules." not in page and "mle-mid" not in page
+
+
+@pytest.mark.parametrize(
+    ("open_errors", "says"),
+    [
+        (0, "Approved: ready to publish"),
+        (2, "Approved; 2 open errors to fix or acknowledge before publishing"),
+    ],
+)
+def test_an_approved_posting_says_whether_it_can_be_published(
+    client, recruiter, acme, mle, open_errors, says
+):
+    JobPostingFactory(
+        company=acme,
+        role_family=mle,
+        recruiter=recruiter,
+        status=Status.APPROVED,
+        open_errors=open_errors,
+    )
+    client.force_login(recruiter)
+    assert says in client.get(HOME).content.decode()

@@ -114,6 +114,8 @@ def test_open_errors_are_listed_and_there_is_no_publish_button(
 
     assert "It cannot be published yet" in content
     assert "Publish version" not in content
+    assert f"/admin/hiring/jobposting/{posting.pk}/change/#findings" in content
+    assert "Back to the posting" in content and "Cancel: nothing changes" not in content
 
 
 def test_a_draft_is_told_it_needs_an_approval(client, recruiter, posting):
