@@ -69,7 +69,9 @@ def pay_jurisdictions() -> list[tuple[str, str]]:
 class Company(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
-    about = text_block(help_text="Shown on exported postings, under “About <company>”.")
+    about = text_block(
+        help_text="Shown on every posting and export, under “About” and the company’s name."
+    )
     website = models.URLField(blank=True)
     # Texts every posting uses unless it says otherwise; a published version keeps the
     # text it was published with.
@@ -90,7 +92,10 @@ class Company(models.Model):
     board_enabled = models.BooleanField(
         "public careers page",
         default=True,
-        help_text="Published postings are listed at /jobs/<slug>/, with a feed and a sitemap.",
+        help_text=(
+            "Published postings are listed on the company’s careers page (/jobs/ and its "
+            "slug), with a feed and a sitemap."
+        ),
     )
     posting_days = models.PositiveSmallIntegerField(
         "days a posting stays up",

@@ -197,3 +197,16 @@ def test_another_companys_recruiter_cannot_open_the_form(client, outsider, acme)
     client.force_login(outsider)
     response = client.get(reverse("admin:hiring_company_change", args=[acme.pk]))
     assert response.status_code == 404
+
+
+def test_no_help_text_holds_what_a_browser_would_take_for_a_tag():
+    # The admin shows help text as HTML: "<company>" would vanish from the page.
+    from django.apps import apps
+
+    for model in [
+        *apps.get_app_config("hiring").get_models(),
+        *apps.get_app_config("roles").get_models(),
+    ]:
+        for field in model._meta.get_fields():
+            text = str(getattr(field, "help_text", "") or "")
+            assert "<" not in text, f"{model.__name__}.{field.name}: {text}"
