@@ -18,7 +18,14 @@ def section_blocks(posting, rubric) -> dict[str, list[str]]:
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=Review.Decision.choices, widget=forms.RadioSelect)
+    # What the manager does, in the imperative; the history shows what they did.
+    decision = forms.ChoiceField(
+        choices=[
+            (Review.Decision.APPROVE, "Approve"),
+            (Review.Decision.REQUEST_CHANGES, "Request changes"),
+        ],
+        widget=forms.RadioSelect,
+    )
     comment = forms.CharField(
         label="Overall comment",
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -107,3 +107,10 @@ def test_it_renders_a_phone_friendly_page(client, hiring_manager, submitted):
     client.force_login(hiring_manager)
     content = client.get(page(submitted)).content.decode()
     assert 'name="viewport"' in content
+
+
+def test_the_decision_is_offered_as_what_the_manager_does():
+    from hiring.review.forms import ReviewForm
+
+    labels = [label for _, label in ReviewForm().fields["decision"].choices]
+    assert labels == ["Approve", "Request changes"]
