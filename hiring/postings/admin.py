@@ -14,9 +14,10 @@ from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from roles.models import Responsibility, Skill
 
@@ -283,12 +284,18 @@ class JobPostingAdmin(CompanyScopedAdmin):
 
     @admin.display(description="Open findings", ordering="-open_errors")
     def findings(self, obj):
-        return format_html(
-            '<span class="count-errors" title="open errors">{}</span> / '
-            '<span class="count-warnings" title="open warnings">{}</span>',
-            obj.open_errors,
-            obj.open_warnings,
-        )
+        # In words, like the home: "1 error, 2 warnings", or "None".
+        parts = [
+            format_html(
+                '<span class="count-{}">{} {}{}</span>', kind, count, kind[:-1], pluralize(count)
+            )
+            for kind, count in (("errors", obj.open_errors), ("warnings", obj.open_warnings))
+            if count
+        ]
+        return format_html_join(", ", "{}", ((part,) for part in parts)) if parts else "None"
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": "Job postings", **(extra_context or {})})
 
     @admin.display(description="Careers page")
     def careers_page(self, obj):

@@ -425,3 +425,16 @@ def test_it_proposes_removing_a_demoted_skill_and_applies_only_what_is_ticked(
     client.post(action_url(posting, "build-rubric"), {"confirm": "1", "remove": [drop.pk]})
     assessed = set(posting.rubric.criteria.values_list("skill_id", flat=True))
     assert demoted.skill_id not in assessed and kept.skill_id in assessed
+
+
+def test_the_list_is_titled_and_counts_findings_in_words(client, recruiter, acme, mle):
+    JobPostingFactory(
+        company=acme, role_family=mle, recruiter=recruiter, open_errors=1, open_warnings=2
+    )
+    JobPostingFactory(company=acme, role_family=mle, recruiter=recruiter, title="Clean")
+    client.force_login(recruiter)
+    content = client.get(CHANGELIST).content.decode()
+    assert "<h1>Job postings</h1>" in content
+    assert "1 error</span>, <span" in content and "2 warnings</span>" in content
+    clean_row = content.split(">Clean<")[1].split("</tr>")[0]
+    assert ">None<" in clean_row
