@@ -13,18 +13,12 @@ from django.utils import timezone
 
 from hiring.findings import charts
 from hiring.models import JobPosting, Review
+from hiring.tenancy import person_name
 
 DRAFT = "draft"
 APPROVED = "approved"
 # Where an approval still stands: a revision sends the posting back to draft.
 APPROVED_STATUSES = (JobPosting.Status.APPROVED, JobPosting.Status.PUBLISHED)
-
-
-def person(user) -> str:
-    """A person as a packet names them: full name, else the login."""
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def long_date(day: date) -> str:
@@ -43,7 +37,7 @@ def review_history(posting: JobPosting, *, until: Review | None = None) -> list[
         reviews = reviews.filter(pk__lte=until.pk)
     return [
         {
-            "by": person(review.reviewer),
+            "by": person_name(review.reviewer),
             "decision": review.get_decision_display(),
             "on": timezone.localdate(review.created_at).isoformat(),
             "version": review.posting_version,
@@ -81,7 +75,7 @@ def packet_record(*, posting: JobPosting, review: Review, findings, chart) -> di
     return {
         "signoff": {
             "state": APPROVED,
-            "approved_by": person(review.reviewer),
+            "approved_by": person_name(review.reviewer),
             "approved_on": timezone.localdate(review.created_at).isoformat(),
             "version": review.posting_version,
             "reviews": review_history(posting, until=review),

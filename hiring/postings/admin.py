@@ -46,7 +46,7 @@ from ..rubrics.services import (
     rubric_sync,
     rubric_sync_proposal,
 )
-from ..tenancy import company_of, sees_everything
+from ..tenancy import company_of, person_name, sees_everything
 from ..tenancy.admin_scoping import CompanyScopedAdmin, ConditionalInline
 from . import services, workflow
 from .errors import PostingError
@@ -170,7 +170,7 @@ class HiringManagerFilter(admin.SimpleListFilter):
         members = Membership.objects.filter(role=Membership.Role.HIRING_MANAGER)
         if not sees_everything(request.user):
             members = members.filter(company=company_of(request.user))
-        return [(m.user_id, str(m.user)) for m in members.select_related("user")]
+        return [(m.user_id, person_name(m.user)) for m in members.select_related("user")]
 
     def queryset(self, request, queryset):
         if self.value():

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max
 
 from ..models import JobPosting, Membership
+from ..tenancy import person_name
 from .blocks import BLOCKS, posting_blocks_set
 from .errors import StaleVersionError
 from .services import check_editable, posting_check_version
@@ -91,11 +92,13 @@ class PostingForm(VersionCheckedForm):
 
 
 def limit_people(form_field, company, role):
-    """Only members of `company` with `role` may be picked (all members for superusers)."""
+    """Only members of `company` with `role` may be picked (all members for superusers),
+    each by name."""
     members = Membership.objects.filter(role=role)
     if company is not None:
         members = members.filter(company=company)
     form_field.queryset = form_field.queryset.filter(membership__in=members)
+    form_field.label_from_instance = person_name
     return form_field
 
 

@@ -14,9 +14,9 @@ from ..models import Criterion, JobPosting, Rubric, StageInterviewer
 from ..postings.admin import DraftOnlyInline
 from ..postings.forms import OrderedInlineFormSet, OrderedRowForm, VersionCheckedForm
 from ..postings.services import posting_refresh_findings
-from ..tenancy import company_of, members_of, sees_everything
+from ..tenancy import company_of, members_of, person_name, sees_everything
 from ..tenancy.admin_scoping import CompanyScopedAdmin
-from .selectors import person_name, rubric_interviewer, rubric_interviewers
+from .selectors import rubric_interviewer, rubric_interviewers
 from .services import rubric_save
 
 PICK_A_MEMBER = "Pick a member of {company}: only its members interview for its postings."

@@ -5,14 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from ..models import Criterion, Rubric, StageInterviewer
+from ..tenancy import person_name
 
 STAGE_LABELS = dict(Criterion.Stage.choices)
 # Stages in the order a candidate meets them.
 STAGE_ORDER = {key: index for index, key in enumerate(STAGE_LABELS)}
-
-
-def person_name(user) -> str:
-    return user.get_full_name() or user.username
 
 
 @dataclass(frozen=True)

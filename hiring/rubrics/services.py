@@ -22,8 +22,8 @@ from ..postings.services import (
     posting_refresh_findings,
     posting_touch,
 )
-from ..tenancy import is_member
-from .selectors import STAGE_LABELS, person_name
+from ..tenancy import is_member, person_name
+from .selectors import STAGE_LABELS
 
 WEIGHT_WORDS = {"light": "lightly", "medium": "moderately", "heavy": "heavily"}
 NOT_A_MEMBER = "{name} is not a member of {company}: only its members interview for it."

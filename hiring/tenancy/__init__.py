@@ -7,6 +7,14 @@ from django.db.models import QuerySet
 from ..models import Company, Membership
 
 
+def person_name(user) -> str:
+    """A person as every page and export names them: full name, else the login; blank
+    for nobody (a deleted user)."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
 def membership_of(user) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None

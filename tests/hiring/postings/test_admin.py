@@ -438,3 +438,14 @@ def test_the_list_is_titled_and_counts_findings_in_words(client, recruiter, acme
     assert "1 error</span>, <span" in content and "2 warnings</span>" in content
     clean_row = content.split(">Clean<")[1].split("</tr>")[0]
     assert ">None<" in clean_row
+
+
+def test_people_are_offered_and_filtered_by_name(client, recruiter, hiring_manager, posting):
+    hiring_manager.first_name, hiring_manager.last_name = "Hugo", "Manager"
+    hiring_manager.save()
+    client.force_login(recruiter)
+    form = client.get(change_url(posting)).context["adminform"].form
+    labels = [label for _, label in form.fields["hiring_manager"].choices]
+    assert "Hugo Manager" in labels and "hugo" not in labels
+    content = client.get(CHANGELIST).content.decode()
+    assert f'<a href="?hiring_manager={hiring_manager.pk}">Hugo Manager</a>' in content
