@@ -220,6 +220,15 @@ class TestReviewPage:
         assert "95,000–115,000" in content and "now weighs 5" in content
         assert "Say how much Python." in content  # the history shows the section comments
 
+    def test_it_says_when_the_recruiter_has_not_resubmitted_yet(
+        self, client, sent_back, recruiter, hiring_manager
+    ):
+        recruiter.first_name, recruiter.last_name = "Rita", "Recruiter"
+        recruiter.save()
+        client.force_login(hiring_manager)
+        content = client.get(page(sent_back)).content.decode()
+        assert "Nothing has changed yet: Rita Recruiter has not resubmitted it." in content
+
     def test_it_shows_no_changes_box_before_any_decision(
         self, client, posting, recruiter, hiring_manager
     ):
