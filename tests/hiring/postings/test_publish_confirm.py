@@ -128,3 +128,17 @@ def test_a_draft_is_told_it_needs_an_approval(client, recruiter, posting):
 def test_another_company_finds_nothing(client, outsider, approved):
     client.force_login(outsider)
     assert client.get(confirm_url(approved)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("apply_url", "warned"), [("", True), ("https://ats.example/jobs/1/apply", False)]
+)
+def test_it_warns_when_candidates_would_have_no_apply_link(
+    client, recruiter, hiring_manager, posting, apply_url, warned
+):
+    posting.apply_url = apply_url
+    posting_save(posting=posting, expected_version=posting.version)
+    approve(posting, recruiter, hiring_manager)
+    client.force_login(recruiter)
+    content = client.get(confirm_url(posting)).content.decode()
+    assert ("It has no apply link" in content) is warned
