@@ -179,6 +179,7 @@ def unsaved_posting_analysis(*, posting: JobPosting, data, today=None) -> Unsave
         responsibilities=tuple(responsibilities),
         rubric=rubric,
         sentences=tuple(sentences),
+        today=today,
     )
     report = rules.check_posting(snapshot, catalog, rules_thresholds(), today)
     acknowledgements = FindingAcknowledgement.objects.filter(posting=posting).select_related(

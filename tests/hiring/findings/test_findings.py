@@ -63,9 +63,10 @@ def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
     posting, grow, django_assert_num_queries
 ):
     # posting (+company, role, level, people, live version); skills; responsibilities;
-    # their catalog responsibilities' skills; the skills they name themselves; rubric;
-    # criteria; acknowledgements ...
-    posting_queries = 8
+    # their catalog responsibilities' skills; the skills they name themselves; the
+    # company's pay statements (the language rules read the one covering the posting's
+    # places); rubric; criteria; acknowledgements ...
+    posting_queries = 9
     # ... and, the first time, the catalog: skills, role families, emphases, levels, bands,
     # responsibilities with their skills and core families.
     catalog_queries = 8
@@ -118,14 +119,15 @@ def test_a_rolled_back_catalog_edit_leaves_no_stale_catalog_behind(skill):
 def test_it_analyses_many_postings_in_the_same_number_of_queries(
     acme, mle, posting, django_assert_num_queries
 ):
-    # 8 for the postings and their blocks, 8 for the catalog (see above)
+    # 9 for the postings and their blocks (one for all their companies' pay statements),
+    # 8 for the catalog (see above)
     caching._CATALOGS.clear()
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         postings_analysis(JobPosting.objects.filter(company=acme), company=acme)
     for _ in range(5):
         posting_clone(posting=posting)
     caching._CATALOGS.clear()
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         assert len(postings_analysis(JobPosting.objects.all(), company=acme)) == 6
 
 
