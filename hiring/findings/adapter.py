@@ -9,6 +9,7 @@ from roles.models import Emphasis, Level, Responsibility, RoleFamily, SalaryBand
 from .. import rules
 from ..models import JobPosting, PostingResponsibility
 from ..postings.selectors import postings_with_blocks, rubric_of
+from ..postings.texts import own_text, shown_texts
 from ..rules import snapshot as rs
 from ..rules.text import experience_years, match_skills
 
@@ -87,9 +88,12 @@ def build_rules_catalog(*, company=None) -> rs.Catalog:
 
 
 def postings_for_rules(queryset: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
-    """`postings_with_blocks` plus the skills each responsibility exercises."""
+    """`postings_with_blocks` plus the skills each responsibility exercises and the
+    company's pay statements (one query for all the postings' companies)."""
     return postings_with_blocks(queryset).prefetch_related(
-        "responsibilities__responsibility__skills", "responsibilities__skills"
+        "responsibilities__responsibility__skills",
+        "responsibilities__skills",
+        "company__pay_statements",
     )
 
 
@@ -101,11 +105,12 @@ def _duty_skills(row: PostingResponsibility) -> tuple[str, ...]:
     return tuple(dict.fromkeys(skill.slug for skill in skills))
 
 
-def rules_posting(posting: JobPosting, catalog: rs.Catalog) -> rs.Posting:
+def rules_posting(posting: JobPosting, catalog: rs.Catalog, *, today=None) -> rs.Posting:
     """A posting loaded by `postings_for_rules` as the engine's snapshot (no queries)."""
     return rules_posting_with_rows(
         posting,
         catalog,
+        today=today,
         skills=tuple(
             rs.PostingSkill(
                 skill=row.skill.slug,
@@ -139,10 +144,14 @@ def rules_posting_with_rows(
     responsibilities: tuple[rs.PostingResponsibility, ...],
     rubric,
     sentences: tuple[str, ...] = (),
+    today=None,
 ) -> rs.Posting:
     """The snapshot of a posting's fields with the given rows: the saved rows, or the
     rows of a change form not saved yet (see `findings.unsaved`). `sentences` are the
     skill rows' own requirement wording: it can ask ten years of a tool, like the summary."""
+    # The company texts candidates read on this posting, resolved as its published
+    # versions and exports resolve them; a blank override shows the company's text.
+    texts = shown_texts(posting=posting, today=today)
     free_text = "\n".join(
         [posting.summary, posting.team, *(r.text for r in responsibilities), *sentences]
     )
@@ -184,6 +193,14 @@ def rules_posting_with_rows(
         if posting.published_version
         else None,
         tool_years=tool_years,
+        about_company=texts["about_company"],
+        equal_opportunity=texts["equal_opportunity"],
+        pay_statement=texts["pay_statement"],
+        company_texts=frozenset(
+            name
+            for name in ("about_company", "equal_opportunity", "pay_statement")
+            if not own_text(getattr(posting, name))
+        ),
     )
 
 

@@ -18,7 +18,15 @@ FIELD_NAMES = {
     "summary": "the summary",
     "team": "the team text",
     "benefits": "the benefits",
+    "about_company": "the about-the-company text",
+    "equal_opportunity": "the equal-opportunity statement",
+    "pay_statement": "the pay-transparency statement",
 }
+# Said after "Found in ..." when a word is in a text the posting takes from its company.
+COMPANY_TEXT_NOTE = (
+    "{texts} {verb} the company's, shown on every posting that does not replace {pronoun}: "
+    "change {pronoun} once on the company's page."
+)
 
 
 @dataclass(frozen=True)
@@ -42,13 +50,26 @@ def _joined(names: list[str]) -> str:
 
 
 def where_found(evidence: dict) -> str:
-    """ "Found in the title and responsibility 2." from the positions of the evidence."""
+    """ "Found in the title and responsibility 2." from the positions of the evidence, and
+    where the company's own texts hold the words, that they are changed on its page."""
     names: list[str] = []
+    company: list[str] = []
     for position in evidence.get("positions") or ():
         name = _field_name(position) if isinstance(position, dict) else ""
         if name and name not in names:
             names.append(name)
-    return f"Found in {_joined(names)}." if names else ""
+            if position.get("company"):
+                company.append(name)
+    if not names:
+        return ""
+    if not company:
+        return f"Found in {_joined(names)}."
+    note = COMPANY_TEXT_NOTE.format(
+        texts=_joined(company)[0].upper() + _joined(company)[1:],
+        verb="is" if len(company) == 1 else "are",
+        pronoun="it" if len(company) == 1 else "them",
+    )
+    return f"Found in {_joined(names)}. {note}"
 
 
 def sources_of(evidence: dict) -> tuple[str, ...]:

@@ -83,7 +83,9 @@ def postings_analysis(
     thresholds = rules_thresholds()
     analyses = []
     for posting in postings:
-        report = rules.check_posting(rules_posting(posting, catalog), catalog, thresholds, today)
+        report = rules.check_posting(
+            rules_posting(posting, catalog, today=today), catalog, thresholds, today
+        )
         rows = _rows(report, list(posting.acknowledgements.all()))
         analyses.append(PostingAnalysis(posting=posting, report=report, rows=rows, catalog=catalog))
     return analyses

@@ -17,6 +17,7 @@ from roles.models import Responsibility, Skill
 from .. import rules
 from ..caching import rules_catalog
 from ..models import Criterion, FindingAcknowledgement, JobPosting, PostingResponsibility
+from ..postings.texts import shown_texts
 from ..rules import snapshot as rs
 from .adapter import rules_posting_with_rows, rules_thresholds
 from .display import neutral_word
@@ -26,7 +27,18 @@ from .selectors import FindingRow, PostingAnalysis, _rows
 # More rows than a posting ever has: a forged TOTAL_FORMS does not make us loop for long.
 MAX_ROWS = 500
 TEXT_FIELDS = ("title", "summary", "team", "benefits")
-FIELD_LABELS = {"title": "Title", "summary": "Summary", "team": "Team", "benefits": "Benefits"}
+# The company's texts as the posting shows them; found words are marked beside the
+# posting's own box for each (its override), which a recruiter fills to replace them.
+COMPANY_TEXT_FIELDS = ("about_company", "equal_opportunity", "pay_statement")
+FIELD_LABELS = {
+    "title": "Title",
+    "summary": "Summary",
+    "team": "Team",
+    "benefits": "Benefits",
+    "about_company": "About the company",
+    "equal_opportunity": "The equal-opportunity statement",
+    "pay_statement": "The pay-transparency statement",
+}
 
 
 @dataclass(frozen=True)
@@ -179,6 +191,7 @@ def unsaved_posting_analysis(*, posting: JobPosting, data, today=None) -> Unsave
         responsibilities=tuple(responsibilities),
         rubric=rubric,
         sentences=tuple(sentences),
+        today=today,
     )
     report = rules.check_posting(snapshot, catalog, rules_thresholds(), today)
     acknowledgements = FindingAcknowledgement.objects.filter(posting=posting).select_related(
@@ -191,7 +204,7 @@ def unsaved_posting_analysis(*, posting: JobPosting, data, today=None) -> Unsave
         skill_index=skill_index,
         duty_ids=[r.id for r in responsibilities],
         duty_index=duty_index,
-        texts={field: getattr(snapshot, field) for field in TEXT_FIELDS},
+        texts={field: getattr(snapshot, field) for field in (*TEXT_FIELDS, *COMPANY_TEXT_FIELDS)},
         duty_texts=[r.text for r in responsibilities],
     )
     return UnsavedAnalysis(analysis=analysis, placements=placements, marked=marked)
@@ -203,12 +216,16 @@ def saved_guidance(analysis: PostingAnalysis, *, skill_forms, duty_forms):
     skill_index = {pk: index for index, pk in enumerate(skill_forms) if pk}
     by_pk = {pk: index for index, pk in enumerate(duty_forms) if pk}
     duties = [row for row in posting.responsibilities.all() if row.pk in by_pk]
+    shown = shown_texts(posting=posting)  # its company's pay statements are prefetched
     return guidance(
         analysis.rows,
         skill_index=skill_index,
         duty_ids=[row.pk for row in duties],
         duty_index=[by_pk[row.pk] for row in duties],
-        texts={field: getattr(posting, field) for field in TEXT_FIELDS},
+        texts={
+            **{field: getattr(posting, field) for field in TEXT_FIELDS},
+            **{field: shown[field] for field in COMPANY_TEXT_FIELDS},
+        },
         duty_texts=[row.display_text for row in duties],
     )
 
@@ -246,7 +263,7 @@ def _targets(finding, skill_index, duty_ids, duty_index) -> list[str]:
     targets = []
     for position in finding.evidence.get("positions") or ():
         field = position.get("field")
-        if field in TEXT_FIELDS:
+        if field in FIELD_LABELS:
             targets.append(f".field-{field}")
         elif field == "responsibility":
             at = position.get("index")
@@ -266,7 +283,7 @@ def _marked(rows, texts, duty_texts, duty_index) -> tuple[MarkedText, ...]:
             spans.setdefault(key, []).append((position["start"], position["end"], row))
     marked = []
     for (field, index), found in spans.items():
-        if field in TEXT_FIELDS:
+        if field in FIELD_LABELS:
             text, target, label = texts[field], f".field-{field}", FIELD_LABELS[field]
         elif field == "responsibility" and isinstance(index, int) and index < len(duty_index):
             text = duty_texts[index]

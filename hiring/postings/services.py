@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from roles.models import EmphasisLevel, Level, Responsibility, RoleFamily
 
-from ..findings.selectors import posting_analysis
+from ..findings.selectors import posting_analysis, postings_analysis
 from ..models import (
     Company,
     Criterion,
@@ -384,14 +384,8 @@ def posting_refresh_findings(*, posting: JobPosting, analysis=None) -> JobPostin
     `updated_at` (incremental sync and the list cache see it).
     """
     analysis = analysis or posting_analysis(posting=posting)
-    counts = analysis.open_counts()
-    stored = JobPosting.objects.filter(pk=posting.pk).values_list(
-        "open_errors", "open_warnings", "open_infos"
-    )
-    posting.open_errors = counts["error"]
-    posting.open_warnings = counts["warning"]
-    posting.open_infos = counts["info"]
-    fresh = (posting.open_errors, posting.open_warnings, posting.open_infos)
+    stored = JobPosting.objects.filter(pk=posting.pk).values_list(*OPEN_COUNT_FIELDS)
+    fresh = _open_counts_set(posting, analysis)
     if stored.first() != fresh:
         JobPosting.objects.filter(pk=posting.pk).update(
             open_errors=posting.open_errors,
@@ -400,6 +394,35 @@ def posting_refresh_findings(*, posting: JobPosting, analysis=None) -> JobPostin
             updated_at=timezone.now(),
         )
     return posting
+
+
+OPEN_COUNT_FIELDS = ("open_errors", "open_warnings", "open_infos")
+
+
+def _open_counts_set(posting: JobPosting, analysis) -> tuple[int, int, int]:
+    counts = analysis.open_counts()
+    posting.open_errors = counts["error"]
+    posting.open_warnings = counts["warning"]
+    posting.open_infos = counts["info"]
+    return (posting.open_errors, posting.open_warnings, posting.open_infos)
+
+
+def company_postings_refresh_findings(*, company) -> int:
+    """`posting_refresh_findings` for every posting of `company`, after an edit of the
+    texts they show (the language checks read them): one analysis of all of them and one
+    write of those whose counts moved. Returns how many moved."""
+    moved = []
+    now = timezone.now()
+    for analysis in postings_analysis(
+        JobPosting.objects.filter(company=company), company=company.pk
+    ):
+        posting = analysis.posting
+        stored = tuple(getattr(posting, name) for name in OPEN_COUNT_FIELDS)
+        if _open_counts_set(posting, analysis) != stored:
+            posting.updated_at = now  # a change of counts is a change for API clients
+            moved.append(posting)
+    JobPosting.objects.bulk_update(moved, [*OPEN_COUNT_FIELDS, "updated_at"])
+    return len(moved)
 
 
 # Postings a catalog reload rewords: one under review, or approved, must not change

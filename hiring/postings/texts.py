@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from hiring.rules.pay import laws_covering
 
-from ..models import Company, CompanyPayStatement, JobPosting
+from ..models import Company, JobPosting
 
 # A posting's own versions of its company's texts, blank for the company's.
 OVERRIDE_FIELDS = ("about_company", "equal_opportunity", "accommodations_contact", "pay_statement")
@@ -22,10 +22,14 @@ COMPANY_FALLBACKS = {
 
 
 def company_pay_statements(*, company: Company) -> dict[str, str]:
-    """Jurisdiction -> the company's statement."""
-    return dict(
-        CompanyPayStatement.objects.filter(company=company).values_list("jurisdiction", "text")
-    )
+    """Jurisdiction -> the company's statement; uses `company__pay_statements` when
+    prefetched, so analysing many postings asks once for all their companies."""
+    return {statement.jurisdiction: statement.text for statement in company.pay_statements.all()}
+
+
+def own_text(value: str | None) -> str:
+    """A posting's own version of a company text; "" (blank) means it shows its company's."""
+    return value if value and value.strip() else ""
 
 
 def company_pay_statement(
@@ -49,8 +53,7 @@ def posting_texts(*, posting: JobPosting, values: dict, today: date | None = Non
     company = posting.company
 
     def own(key: str) -> str:
-        value = values.get(key) or ""
-        return value if value.strip() else ""
+        return own_text(values.get(key))
 
     texts = {key: own(key) or getattr(company, field) for key, field in COMPANY_FALLBACKS.items()}
     texts["pay_statement"] = own("pay_statement") or company_pay_statement(
@@ -60,6 +63,15 @@ def posting_texts(*, posting: JobPosting, values: dict, today: date | None = Non
         today=today,
     )
     return texts
+
+
+def shown_texts(*, posting: JobPosting, today: date | None = None) -> dict:
+    """`posting_texts` of a posting instance's current field values (as the change form
+    or the database left them)."""
+    names = (*COMPANY_FALLBACKS, "pay_statement", "locations", "remote_policy")
+    return posting_texts(
+        posting=posting, values={name: getattr(posting, name) for name in names}, today=today
+    )
 
 
 def company_texts_for(*, company: Company, posting: JobPosting | None = None) -> dict[str, str]:

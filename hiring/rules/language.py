@@ -327,12 +327,16 @@ class Field:
     text: str
     index: int | None = None
     id: int | None = None
+    # The company's text, not the posting's: shown on every posting of the company.
+    company: bool = False
 
     def position(self, start: int, end: int) -> dict[str, object]:
         where: dict[str, object] = {"field": self.name, "start": start, "end": end}
         if self.index is not None:
             where["index"] = self.index
             where["id"] = self.id
+        if self.company:
+            where["company"] = True
         where["text"] = self.text[start:end]
         return where
 
@@ -347,6 +351,15 @@ def text_fields(posting: Posting) -> list[Field]:
     fields += [
         Field("responsibility", r.text, index=i, id=r.id)
         for i, r in enumerate(posting.responsibilities)
+    ]
+    # The company's texts the posting shows candidates, read after the posting's own.
+    company_texts = (
+        ("about_company", posting.about_company),
+        ("equal_opportunity", posting.equal_opportunity),
+        ("pay_statement", posting.pay_statement),
+    )
+    fields += [
+        Field(name, text, company=name in posting.company_texts) for name, text in company_texts
     ]
     return [f for f in fields if f.text]
 

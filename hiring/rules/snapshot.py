@@ -198,6 +198,14 @@ class Posting:
     hybrid_title: str | None = None
     from_text: bool = False
     mentions: tuple[Mention, ...] = ()
+    # The company's texts as candidates read them on this posting: the posting's own
+    # version, else the company's (for pay, its statements for the laws covering the places).
+    about_company: str = ""
+    equal_opportunity: str = ""
+    pay_statement: str = ""
+    # Which of those texts are the company's rather than the posting's own: a word in one of
+    # them is fixed once, on the company's page, for every posting that shows it.
+    company_texts: frozenset[str] = frozenset()
 
     def skill_rows(self) -> dict[str, PostingSkill]:
         """Skill rows by slug; if a skill is listed twice the stronger row wins."""

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from ..models import CompanyPayStatement
+from ..postings.services import company_postings_refresh_findings
 from . import company_of, sees_everything
 from .admin_scoping import RecruiterAccessMixin
 from .forms import PayStatementForm, PayStatementFormSet
@@ -84,6 +85,12 @@ class CompanyAdmin(RecruiterAccessMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return sees_everything(request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Every posting's language checks read its company's texts and pay statements.
+        if change:
+            company_postings_refresh_findings(company=form.instance)
 
 
 class MembershipAdmin(RecruiterAccessMixin, admin.ModelAdmin):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from hiring.rules import language
+from hiring.rules import exclusion, language
 from hiring.rules.language import PhraseRule, gender_coding, gender_tokens, lint, list_words
 from tests.rules.sample import codes_from, duty, findings_from, posting
 
@@ -258,3 +258,90 @@ def test_every_phrase_rule_has_its_own_label_and_hint(rule):
     assert rule.label and rule.hint
     assert rule.label != rule.name
     assert rule.reason not in rule.hint and rule.solution not in rule.hint
+
+
+# ---------------------------------------------------------------------------------------
+# The company's texts a posting shows: read like the posting's own
+# ---------------------------------------------------------------------------------------
+
+COMPANY_TEXTS = ("about_company", "equal_opportunity", "pay_statement")
+LANGUAGE_RULES = (
+    language.check_gender_coded_words,
+    language.check_phrases,
+    exclusion.check_exclusionary_language,
+)
+
+
+@pytest.mark.parametrize("field", COMPANY_TEXTS)
+@pytest.mark.parametrize(
+    ("rule", "text", "code", "word"),
+    [
+        pytest.param(
+            language.check_gender_coded_words,
+            "We hire people who dominate their market.",
+            "rules.I601",
+            "dominate",
+            id="gender-coded word",
+        ),
+        pytest.param(
+            language.check_phrases,
+            "Our rockstar team ships weekly.",
+            "rules.I621",
+            "rockstar",
+            id="cliche title",
+        ),
+        pytest.param(
+            exclusion.check_exclusionary_language,
+            "We are a young team that likes to learn.",
+            "rules.W641",
+            "young",
+            id="exclusionary phrase",
+        ),
+    ],
+)
+def test_it_reads_the_company_texts_a_posting_shows(field, rule, text, code, word):
+    post = posting(**{field: text})
+    [finding] = [f for f in findings_from(rule, post) if f.code == code]
+    assert finding.subject.label == word
+    [position] = finding.evidence["positions"]
+    assert position["field"] == field
+    assert text[position["start"] : position["end"]].lower() == word
+
+
+@pytest.mark.parametrize("field", COMPANY_TEXTS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme builds forecasting tools for hospitals.",
+        "Acme is an equal-opportunity employer. We welcome applicants of every background.",
+        "The range is the base salary for Colorado; equity comes on top.",
+    ],
+    ids=["about", "equal opportunity", "pay"],
+)
+@pytest.mark.parametrize("rule", LANGUAGE_RULES, ids=lambda rule: rule.__name__)
+def test_clean_company_texts_find_nothing(field, text, rule):
+    assert codes_from(rule, posting(**{field: text})) == []
+
+
+@pytest.mark.parametrize(
+    ("company_texts", "expected"),
+    [
+        pytest.param(frozenset({"about_company"}), {"company": True}, id="the company's text"),
+        pytest.param(frozenset(), {}, id="the posting's own text"),
+    ],
+)
+def test_it_marks_a_word_in_the_companys_own_text(company_texts, expected):
+    post = posting(about_company="A ninja team.", company_texts=company_texts)
+    [finding] = findings_from(language.check_phrases, post)
+    [position] = finding.evidence["positions"]
+    assert {k: v for k, v in position.items() if k == "company"} == expected
+
+
+def test_a_word_in_a_company_text_keeps_its_fingerprint_wherever_the_text_comes_from():
+    """Acknowledging it on a posting survives the company's text being copied in as its own."""
+    own = findings_from(language.check_phrases, posting(about_company="A ninja team."))
+    shared = findings_from(
+        language.check_phrases,
+        posting(about_company="A ninja team.", company_texts=frozenset({"about_company"})),
+    )
+    assert own[0].fingerprint == shared[0].fingerprint

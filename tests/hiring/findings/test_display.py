@@ -17,6 +17,26 @@ from hiring.rules.findings import Finding, Severity, Subject
             "Found in the title, responsibility 2 and the team text.",
         ),
         ([{"field": "somewhere-new"}], ""),
+        (
+            [{"field": "about_company"}, {"field": "pay_statement"}],
+            "Found in the about-the-company text and the pay-transparency statement.",
+        ),
+        (
+            [{"field": "title"}, {"field": "equal_opportunity", "company": True}],
+            "Found in the title and the equal-opportunity statement. The equal-opportunity "
+            "statement is the company's, shown on every posting that does not replace it: "
+            "change it once on the company's page.",
+        ),
+        (
+            [
+                {"field": "about_company", "company": True},
+                {"field": "pay_statement", "company": True},
+            ],
+            "Found in the about-the-company text and the pay-transparency statement. The "
+            "about-the-company text and the pay-transparency statement are the company's, "
+            "shown on every posting that does not replace them: change them once on the "
+            "company's page.",
+        ),
     ],
 )
 def test_it_says_where_a_finding_is(positions, expected):

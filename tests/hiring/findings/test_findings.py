@@ -10,13 +10,16 @@ from django.db import transaction
 from django.urls import reverse
 
 from hiring import caching
+from hiring.findings.display import finding_notes
 from hiring.findings.selectors import posting_analysis, postings_analysis
 from hiring.findings.services import finding_acknowledge
 from hiring.models import JobPosting, PostingSkill
 from hiring.postings.errors import PostingError
 from hiring.postings.services import posting_clone, posting_create, posting_refresh_findings
 from hiring.postings.workflow import posting_publish, posting_review, posting_submit
+from hiring.tenancy.services import company_pay_statements_set
 from roles.models import EmphasisLevel, Responsibility
+from tests.factories import CompanyFactory, JobPostingFactory
 
 
 @pytest.fixture
@@ -63,9 +66,10 @@ def test_it_loads_a_posting_and_the_catalog_in_a_fixed_number_of_queries(
     posting, grow, django_assert_num_queries
 ):
     # posting (+company, role, level, people, live version); skills; responsibilities;
-    # their catalog responsibilities' skills; the skills they name themselves; rubric;
-    # criteria; acknowledgements ...
-    posting_queries = 8
+    # their catalog responsibilities' skills; the skills they name themselves; the
+    # company's pay statements (the language rules read the one covering the posting's
+    # places); rubric; criteria; acknowledgements ...
+    posting_queries = 9
     # ... and, the first time, the catalog: skills, role families, emphases, levels, bands,
     # responsibilities with their skills and core families.
     catalog_queries = 8
@@ -118,14 +122,15 @@ def test_a_rolled_back_catalog_edit_leaves_no_stale_catalog_behind(skill):
 def test_it_analyses_many_postings_in_the_same_number_of_queries(
     acme, mle, posting, django_assert_num_queries
 ):
-    # 8 for the postings and their blocks, 8 for the catalog (see above)
+    # 9 for the postings and their blocks (one for all their companies' pay statements),
+    # 8 for the catalog (see above)
     caching._CATALOGS.clear()
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         postings_analysis(JobPosting.objects.filter(company=acme), company=acme)
     for _ in range(5):
         posting_clone(posting=posting)
     caching._CATALOGS.clear()
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         assert len(postings_analysis(JobPosting.objects.all(), company=acme)) == 6
 
 
@@ -380,3 +385,68 @@ class TestCommand:
             path.write_text(content)
         with pytest.raises(CommandError, match=message):
             call_command("analyse_text", str(path), "--title", "DS")
+
+
+class TestCompanyTexts:
+    """The language rules read the company's texts as each posting shows them."""
+
+    def words(self, posting):
+        return {
+            row.finding.subject.label: row.finding
+            for row in posting_analysis(posting=posting).rows
+            if row.finding.subject.kind == "text"
+        }
+
+    def test_a_coded_word_in_the_companys_about_text_is_found_on_its_posting(self, acme, posting):
+        acme.about = "We hire people who dominate their market."
+        acme.save()
+        finding = self.words(posting)["dominate"]
+        [position] = finding.evidence["positions"]
+        assert position["field"] == "about_company"
+        assert position["company"] is True
+        assert "change it once on the company's page" in finding_notes(finding).where
+
+    def test_a_postings_own_about_text_without_the_word_clears_it(self, acme, posting):
+        acme.about = "We hire people who dominate their market."
+        acme.save()
+        posting.about_company = "The platform team of Acme builds the model registry."
+        posting.save()
+        assert "dominate" not in self.words(posting)
+
+    def test_a_postings_own_about_text_with_the_word_is_fixed_on_the_posting(self, acme, posting):
+        posting.about_company = "We hire people who dominate their market."
+        posting.save()
+        [position] = self.words(posting)["dominate"].evidence["positions"]
+        assert "company" not in position
+
+    def test_it_reads_the_pay_statement_for_the_law_covering_the_posting(self, acme, posting):
+        company_pay_statements_set(
+            company=acme, statements={"Colorado": "Our rockstar range is the base salary."}
+        )
+        JobPosting.objects.filter(pk=posting.pk).update(locations="Denver, CO, US")
+        [position] = self.words(posting)["rockstar"].evidence["positions"]
+        assert position["field"] == "pay_statement"
+        JobPosting.objects.filter(pk=posting.pk).update(locations="Austin, TX, US")
+        assert "rockstar" not in self.words(posting)
+
+    def test_it_reads_every_companys_pay_statements_in_one_query(
+        self, acme, posting, django_assert_num_queries
+    ):
+        # 9 for the postings and their blocks, the pay statements of all their companies
+        # among them (see above), 8 for the catalog (a new posting's role family is new).
+        def company_posting(name):
+            company = CompanyFactory(name=name)
+            company_pay_statements_set(company=company, statements={"Colorado": "A rockstar."})
+            JobPostingFactory(company=company, title="Data Ninja", locations="Denver, CO, US")
+
+        company_posting("Initech")
+        caching._CATALOGS.clear()
+        with django_assert_num_queries(17):
+            analyses = postings_analysis(JobPosting.objects.all())
+        assert len(analyses) == 2
+        for name in ("Hooli", "Umbrella", "Vandelay"):
+            company_posting(name)
+        caching._CATALOGS.clear()
+        with django_assert_num_queries(17):
+            analyses = postings_analysis(JobPosting.objects.all())
+        assert sum("rockstar" in {r.finding.subject.label for r in a.rows} for a in analyses) == 4

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from hiring.models import JobPosting
+from hiring.tenancy.services import company_pay_statements_set
 from tests.hiring.postings.test_admin import change_url, form_data
 
 AB_TESTING = "ab-testing"
@@ -91,3 +92,34 @@ def test_it_runs_in_queries_that_do_not_grow_with_blocks(
     data = form_data(client.get(change_url(posting)))
     with django_assert_num_queries(13):
         client.post(live_url(posting), data)
+
+
+@pytest.mark.parametrize(
+    ("company_about", "typed", "marked"),
+    [
+        pytest.param("We dominate retail.", "", True, id="the company's text"),
+        pytest.param("We dominate retail.", "Acme's platform team.", False, id="replaced"),
+        pytest.param("Acme measures.", "We dominate retail.", True, id="the posting's own"),
+    ],
+)
+def test_it_marks_a_coded_word_in_the_about_text_the_posting_shows(
+    client, acme, posting, opened, company_about, typed, marked
+):
+    acme.about = company_about
+    acme.save()
+    opened["about_company"] = typed
+    page = client.post(live_url(posting), opened).content.decode()
+    assert ('<mark class="info">dominate</mark>' in page) is marked
+    assert ('data-target=".field-about_company"' in page) is marked
+    assert ("About the company as a candidate reads it" in page) is marked
+
+
+def test_the_saved_change_form_marks_a_word_in_the_companys_pay_statement(
+    client, acme, recruiter, posting
+):
+    company_pay_statements_set(company=acme, statements={"Colorado": "A rockstar range."})
+    JobPosting.objects.filter(pk=posting.pk).update(locations="Denver, CO, US")
+    client.force_login(recruiter)
+    page = client.get(change_url(posting)).content.decode()
+    assert '<mark class="info">rockstar</mark>' in page
+    assert 'data-target=".field-pay_statement"' in page

@@ -5,12 +5,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from hiring.models import CompanyPayStatement
+from hiring import caching
+from hiring.models import CompanyPayStatement, JobPosting
 from hiring.models.company import (
     CONTACT_NOT_EMAIL_OR_URL,
     DUPLICATE_JURISDICTION,
     TEXT_BLOCK_MAX_CHARS,
 )
+from hiring.postings.services import company_postings_refresh_findings, posting_clone
 from hiring.tenancy.services import company_pay_statements_set
 
 PREFIX = "pay_statements"
@@ -210,3 +212,35 @@ def test_no_help_text_holds_what_a_browser_would_take_for_a_tag():
         for field in model._meta.get_fields():
             text = str(getattr(field, "help_text", "") or "")
             assert "<" not in text, f"{model.__name__}.{field.name}: {text}"
+
+
+def test_saving_the_texts_refreshes_the_finding_counts_of_every_posting(post, acme, posting):
+    """Each posting's language checks read its company's texts: the changelist's counts
+    follow an edit of them without waiting for each posting to be saved."""
+    before = JobPosting.objects.get(pk=posting.pk)
+    response = post(company_form(acme, about="We hire people who dominate their market."))
+    assert response.status_code == 302
+    after = JobPosting.objects.get(pk=posting.pk)
+    assert after.open_infos > before.open_infos
+    assert after.updated_at > before.updated_at
+    post(company_form(acme, about="Acme measures what works."))
+    assert JobPosting.objects.get(pk=posting.pk).open_infos == before.open_infos
+
+
+def test_refreshing_the_counts_of_many_postings_takes_the_same_queries(
+    acme, posting, django_assert_num_queries
+):
+    # the analysis of all the postings (9, see tests/hiring/findings) and the catalog (8);
+    # one write of those whose counts moved
+    acme.about = "We hire people who dominate their market."
+    acme.save()
+    caching._CATALOGS.clear()
+    with django_assert_num_queries(18):
+        assert company_postings_refresh_findings(company=acme) == 1
+    for _ in range(4):
+        posting_clone(posting=posting)
+    acme.about = "Acme measures what works."
+    acme.save()
+    caching._CATALOGS.clear()
+    with django_assert_num_queries(18):
+        assert company_postings_refresh_findings(company=acme) == 5
