@@ -6,6 +6,7 @@ in a small details line.
 """
 
 import functools
+import re
 from dataclasses import dataclass
 
 from roles.sources import TITLES as ARTICLE_TITLES
@@ -33,7 +34,6 @@ COMPANY_TEXT_NOTE = (
 class FindingNotes:
     where: str
     sources: tuple[str, ...]
-    details: str
 
 
 def _field_name(position: dict) -> str:
@@ -93,59 +93,47 @@ def finding_notes(finding) -> FindingNotes:
     return FindingNotes(
         where=where_found(evidence),
         sources=sources_of(evidence),
-        details=f"Rule {finding.code}",
     )
 
 
-# A neutral word for the masculine-coded stems a posting most often uses, and for the
-# joblint words with a plain replacement; the finding's hint says the rest.
+# A neutral word for the coded words a posting most often uses, and for the joblint words
+# with a plain replacement, by the whole word: a stem would offer "thorough" for
+# "analysis" or "guide" for "leadership". A word not listed gets no swap, only the hint.
 NEUTRAL_WORDS = {
-    "active": "engaged",
     "adventurous": "curious",
-    "aggress": "bold",
-    "ambitio": "motivated",
-    "analy": "thorough",
-    "assert": "clear",
-    "autonom": "self-directed",
-    "battle": "work through",
-    "boast": "share",
-    "challeng": "demanding",
+    "aggressive": "bold",
+    "aggressively": "boldly",
+    "ambitious": "motivated",
+    "assertive": "clear",
+    "autonomous": "self-directed",
     "champion": "advocate for",
-    "compet": "motivated",
     "confident": "capable",
-    "courag": "willing to try",
+    "courageous": "willing to try",
     "decisive": "clear-thinking",
-    "defend": "explain",
-    "determin": "committed",
-    "domina": "leading",
+    "determined": "committed",
+    "dominant": "leading",
+    "dominate": "lead",
     "driven": "motivated",
     "fearless": "bold",
-    "fight": "work for",
-    "force": "push",
     "headstrong": "persistent",
-    "hierarch": "structured",
-    "independen": "self-directed",
-    "individual": "personal",
-    "lead": "guide",
-    "logic": "reasoned",
-    "objective": "fair",
-    "opinion": "candid",
+    "independent": "self-directed",
     "outspoken": "candid",
-    "persist": "keep at it",
-    "principle": "fair",
-    "self-confiden": "capable",
-    "self-relian": "resourceful",
-    "self-sufficien": "resourceful",
+    "self-confident": "capable",
+    "self-reliant": "resourceful",
+    "self-sufficient": "resourceful",
     "superior": "excellent",
     "rockstar": "expert",
+    "rock star": "expert",
     "ninja": "expert",
     "guru": "expert",
     "hero": "expert",
     "wizard": "expert",
-    "crush": "do well",
+    "crush it": "do well",
     "hit the ground running": "settle in",
     "work hard play hard": "balanced",
 }
+# An exclusion's suggestion offers a replacement when it quotes one: "Use 'entry-level'."
+_QUOTED = re.compile(r"^(?:Use|Say) '([^']+)'")
 
 
 @functools.cache
@@ -154,14 +142,12 @@ def _exclusion_suggestions() -> dict[str, str]:
 
 
 def neutral_word(finding) -> str:
-    """The neutral word or wording to put instead of a language finding's words; "" when
-    there is none better than the finding's hint."""
+    """The word or words to put instead of a language finding's words; "" when there is
+    none better than the finding's hint (a sentence of advice is not a swap)."""
     evidence = finding.evidence or {}
     phrase = evidence.get("phrase")
     if isinstance(phrase, str) and phrase:
-        return _exclusion_suggestions().get(phrase, "")
-    word = str(evidence.get("word", "")).lower()
-    for stem, neutral in NEUTRAL_WORDS.items():
-        if word.startswith(stem):
-            return neutral
-    return ""
+        quoted = _QUOTED.match(_exclusion_suggestions().get(phrase, ""))
+        return quoted[1] if quoted else ""
+    word = " ".join(str(evidence.get("word", "")).lower().split())
+    return NEUTRAL_WORDS.get(word, "")

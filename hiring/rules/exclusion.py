@@ -32,7 +32,7 @@ NATIONALITY = "rules.W644"
 FAMILY = "rules.W645"
 
 MESSAGE = '{label}: "{words}"{times} {reads}.'
-HINT = "{hint} Suggestion: {suggestion}"
+HINT = "{hint} For this wording: {suggestion}"
 # A research title may need the doctorate it asks for.
 _RESEARCH_TITLE = re.compile(r"\bresearch\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?;\n]+")

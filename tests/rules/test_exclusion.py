@@ -82,7 +82,8 @@ def test_it_names_the_words_a_neutral_alternative_and_the_source():
     post = posting(summary="Join our young team. We love young ideas.", team="", benefits="")
     [finding] = findings_from(exclusion.check_exclusionary_language, post)
     assert finding.message == 'Age: "young" (2 times) can read as wanting younger applicants.'
-    assert "Suggestion: Remove; describe the skills or duties instead." in finding.hint
+    assert "For this wording: Remove; describe the skills or duties instead." in finding.hint
+    assert "Suggestion:" not in finding.hint  # the page puts it before the hint, once
     assert finding.evidence["source"] == "cfr1625_4"
     assert [p["start"] for p in finding.evidence["positions"]] == [9, 29]
 
@@ -98,3 +99,11 @@ def test_it_says_why_it_dropped_what_it_dropped():
     assert all(d["why"] for d in DATA["dropped"])
     kept = {e["phrase"] for c in DATA["categories"] for e in c["entries"]}
     assert not kept & {d["phrase"] for d in DATA["dropped"]}
+
+
+def test_no_suggestion_names_a_source_by_its_id():
+    # Sources are shown by title under a finding; an id in a sentence reads as noise.
+    ids = set(exclusion.source_titles())
+    for category in exclusion.categories():
+        for phrase in category.phrases:
+            assert not any(f"({source})" in phrase.suggestion for source in ids), phrase

@@ -1,8 +1,10 @@
 """A finding in plain words: where it is, what backs it, and its code kept small."""
 
+from types import SimpleNamespace
+
 import pytest
 
-from hiring.findings.display import finding_notes, sources_of, where_found
+from hiring.findings.display import finding_notes, neutral_word, sources_of, where_found
 from hiring.rules.findings import Finding, Severity, Subject
 
 
@@ -73,5 +75,21 @@ def test_it_keeps_the_rule_code_for_the_details_line():
         evidence={"skill": "ab-testing", "levels_above": 2, "positions": []},
     )
     notes = finding_notes(finding)
-    assert notes.details == "Rule rules.W103"
     assert notes.where == "" and notes.sources == ()
+
+
+@pytest.mark.parametrize(
+    ("evidence", "swap"),
+    [
+        ({"word": "aggressive"}, "bold"),
+        ({"word": "Rockstar"}, "expert"),
+        ({"word": "leadership"}, ""),  # "lead" is coded; "guide" is no word for leadership
+        ({"word": "analysis"}, ""),
+        ({"word": "competitive"}, ""),  # mostly "competitive salary": no swap fits
+        ({"phrase": "young"}, ""),  # advice, not a word to put instead
+        ({"phrase": "recent graduate"}, "entry-level position"),
+    ],
+)
+def test_it_offers_a_swap_only_where_one_word_fits(evidence, swap):
+    finding = SimpleNamespace(evidence=evidence)
+    assert neutral_word(finding) == swap
