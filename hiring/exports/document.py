@@ -26,6 +26,7 @@ from hiring.findings.selectors import (
 )
 from hiring.models import Company, JobPosting, PostingVersion, Review
 from hiring.postings.versions import posting_snapshot
+from hiring.tenancy import person_name
 
 from .errors import (
     LOGO_TOO_LARGE,
@@ -212,9 +213,11 @@ def _finding(row: FindingRow) -> dict:
         "severity": str(finding.severity),
         "message": finding.message,
         "hint": finding.hint,
-        "subject": finding.subject.label,
+        # A skill's name heads its finding; other subjects (the posting, a criterion's
+        # stable id) are named in the message in words.
+        "subject": finding.subject.label if finding.subject.kind == "skill" else "",
         "acknowledged": ack.reason if ack else "",
-        "acknowledged_by": str(ack.acknowledged_by or "") if ack else "",
+        "acknowledged_by": person_name(ack.acknowledged_by) if ack else "",
     }
 
 

@@ -42,7 +42,7 @@ ANCHORS_MESSAGE = "Criterion {label} has no anchor for {missing}."
 ANCHORS_HINT = "Describe what each point of the scale looks like, so scores mean the same thing."
 UNEXPLAINED_MESSAGE = "Criterion {label} weighs {weight} where most weigh {usual}, with no reason."
 UNEXPLAINED_HINT = "Say why this criterion counts more or less than the others."
-STAGE_MESSAGE = "Stage {stage} has {count} criteria; more than {limit} cannot be assessed well."
+STAGE_MESSAGE = "The {stage} stage has {count} criteria; more than {limit} cannot be assessed well."
 STAGE_HINT = "Move some criteria to another stage or merge overlapping ones."
 NICE_WEIGHT_MESSAGE = (
     "Nice-to-have {skill} weighs {weight} in the rubric, as much as or more than must-have "
@@ -54,8 +54,21 @@ NICE_WEIGHT_HINT = (
 
 
 def criterion_label(criterion: Criterion, catalog: Catalog) -> str:
+    """The criterion as a finding's subject names it ("technical: Statistics"): part of
+    the fingerprint that keeps an acknowledgement, so it never changes."""
     skill = catalog.skill_name(criterion.skill) if criterion.skill else "general"
     return f"{criterion.stage}: {skill}"
+
+
+def stage_name(stage: str) -> str:
+    """'case_study' -> 'case study': a stage as a recruiter reads it."""
+    return stage.replace("_", " ")
+
+
+def criterion_name(criterion: Criterion, catalog: Catalog) -> str:
+    """The criterion as a message names it: "Statistics (technical stage)"."""
+    skill = catalog.skill_name(criterion.skill) if criterion.skill else "General"
+    return f"{skill} ({stage_name(criterion.stage)} stage)"
 
 
 def _criterion_subject(criterion: Criterion, catalog: Catalog) -> Subject:
@@ -163,7 +176,7 @@ def check_criteria_complete(
     if not posting.has_rubric:
         return
     for criterion in posting.criteria:
-        label = criterion_label(criterion, catalog)
+        label = criterion_name(criterion, catalog)
         if not any(q.strip() for q in criterion.questions):
             yield Finding(
                 code=CRITERION_WITHOUT_QUESTIONS,
@@ -213,7 +226,7 @@ def check_unequal_weights_explained(
             code=UNEXPLAINED_WEIGHT,
             severity=Severity.INFO,
             message=UNEXPLAINED_MESSAGE.format(
-                label=criterion_label(criterion, catalog),
+                label=criterion_name(criterion, catalog),
                 weight=criterion.weight.normalize(),
                 usual=usual,
             ),
@@ -241,7 +254,7 @@ def check_criteria_per_stage(
             code=TOO_MANY_CRITERIA_IN_STAGE,
             severity=Severity.WARNING,
             message=STAGE_MESSAGE.format(
-                stage=stage, count=count, limit=thresholds.max_criteria_per_stage
+                stage=stage_name(stage), count=count, limit=thresholds.max_criteria_per_stage
             ),
             hint=STAGE_HINT,
             subject=Subject("posting", posting.id, stage),

@@ -121,7 +121,18 @@ def test_it_names_the_missing_anchors():
     post = rubric_posting(criterion("sql", anchors=("", "No", "", "Strong")))
     [finding] = findings_from(rubric.check_criteria_complete, post)
     assert finding.evidence["missing"] == ["strong no", "yes"]
-    assert finding.subject.label == "technical: SQL"
+    assert finding.subject.label == "technical: SQL"  # stable: acknowledgements key on it
+    assert finding.message == "Criterion SQL (technical stage) has no anchor for strong no, yes."
+
+
+@pytest.mark.parametrize(
+    ("stage", "words"),
+    [("technical", "technical"), ("case_study", "case study"), ("system_design", "system design")],
+)
+def test_it_names_a_stage_in_words(stage, words):
+    post = rubric_posting(criterion("sql", stage, questions=()))
+    [finding] = findings_from(rubric.check_criteria_complete, post)
+    assert f"({words} stage)" in finding.message and "_" not in finding.message
 
 
 @pytest.mark.parametrize(
