@@ -61,7 +61,7 @@ from .forms import (
 )
 from .guided import NewPostingView
 from .import_views import PostingImportView
-from .publish_views import PublishConfirmView
+from .publish_views import ArchiveConfirmView, PublishConfirmView
 from .selectors import (
     STATE_LABELS,
     changes_requested_of,
@@ -429,6 +429,11 @@ class JobPostingAdmin(CompanyScopedAdmin):
                 "<int:object_id>/publish/",
                 wrap(PublishConfirmView.as_view(model_admin=self)),
                 name="hiring_publish",
+            ),
+            path(
+                "<int:object_id>/archive/",
+                wrap(ArchiveConfirmView.as_view(model_admin=self)),
+                name="hiring_archive",
             ),
             path(
                 "<int:object_id>/export/<slug:format>/",

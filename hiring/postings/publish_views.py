@@ -1,4 +1,5 @@
-"""The admin's "Publish": a page that says what publishing does, and asks to confirm it."""
+"""The admin's "Publish" and "Archive": pages that say what the step does, and ask to
+confirm it before the posting's action runs."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -33,3 +34,28 @@ class PublishConfirmView(View):
             "approved": posting.status == JobPosting.Status.APPROVED,
         }
         return TemplateResponse(request, "admin/hiring/jobposting/publish.html", context)
+
+
+class ArchiveConfirmView(View):
+    """Shows what archiving will do (a live posting leaves the careers page); its button
+    posts to the posting's archive action. Built with `as_view(model_admin=...)`."""
+
+    model_admin = None
+    http_method_names = ["get"]
+
+    def get(self, request, object_id):
+        posting = get_object_or_404(
+            self.model_admin.get_queryset(request).select_related("company", "published_version"),
+            pk=object_id,
+        )
+        if not self.model_admin.has_view_permission(request, posting):
+            raise PermissionDenied
+        context = {
+            **self.model_admin.admin_site.each_context(request),
+            "title": f"Archive {posting}?",
+            "opts": self.model_admin.model._meta,
+            "original": posting,
+            "live": posting.status == JobPosting.Status.PUBLISHED,
+            "archived": posting.status == JobPosting.Status.ARCHIVED,
+        }
+        return TemplateResponse(request, "admin/hiring/jobposting/archive.html", context)

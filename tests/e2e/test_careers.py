@@ -85,6 +85,11 @@ def test_a_published_posting_reaches_the_careers_page_and_leaves_it(open_session
 
     recruiter.go(f"/admin/hiring/jobposting/{posting.pk}/change/")
     recruiter_action(recruiter.page, "Archive")
+    # Archiving a live posting asks first and says it leaves the careers page.
+    assert "This posting is live" in recruiter.page.content()
+    recruiter.shot("archive-confirm")
+    recruiter.page.click("input[value='Archive it']")
+    recruiter.page.wait_for_load_state()
     response = page.reload()
     assert response.status == 410
     visitor.shot("gone")

@@ -142,3 +142,37 @@ def test_it_warns_when_candidates_would_have_no_apply_link(
     client.force_login(recruiter)
     content = client.get(confirm_url(posting)).content.decode()
     assert ("It has no apply link" in content) is warned
+
+
+def archive_url(posting):
+    return reverse("admin:hiring_archive", args=[posting.pk])
+
+
+def test_archiving_a_live_posting_asks_first_and_says_it_leaves_the_careers_page(
+    client, recruiter, hiring_manager, posting
+):
+    approve(posting, recruiter, hiring_manager)
+    workflow.posting_publish(posting=posting, by=recruiter)
+    client.force_login(recruiter)
+
+    change = client.get(reverse("admin:hiring_jobposting_change", args=[posting.pk]))
+    assert f'id="action-archive" method="get" action="{archive_url(posting)}"' in (
+        change.content.decode()
+    )
+    content = client.get(archive_url(posting)).content.decode()
+
+    assert "This posting is live" in content and "careers page" in content
+    assert 'value="Archive it"' in content
+    posting.refresh_from_db()
+    assert posting.status == JobPosting.Status.PUBLISHED  # asking changed nothing
+
+
+def test_archiving_a_draft_says_candidates_see_no_change(client, recruiter, posting):
+    client.force_login(recruiter)
+    content = client.get(archive_url(posting)).content.decode()
+    assert "candidates see no change" in content
+
+
+def test_another_companys_posting_has_no_archive_page(client, outsider, posting):
+    client.force_login(outsider)
+    assert client.get(archive_url(posting)).status_code == 404
