@@ -79,6 +79,7 @@ class StageView:
     key: str
     label: str
     criteria: tuple[CriterionView, ...]
+    interviewers: tuple[str, ...] = ()
 
 
 class PostingView:
@@ -337,13 +338,24 @@ class PostingView:
                     ),
                 )
             )
+        staff: dict[str, list[str]] = {}
+        for row in self.snapshot.get("interviewers") or []:
+            staff.setdefault(row.get("stage") or "", []).append(markup.plain_text(row.get("name")))
         order = {key: index for index, key in enumerate(STAGE_LABELS)}
         return [
             StageView(
-                key=key, label=STAGE_LABELS.get(key, markup.clean_text(key)), criteria=tuple(rows)
+                key=key,
+                label=STAGE_LABELS.get(key, markup.clean_text(key)),
+                criteria=tuple(rows),
+                interviewers=tuple(staff.get(key, ())),
             )
             for key, rows in sorted(grouped.items(), key=lambda item: order.get(item[0], 99))
         ]
+
+    @cached_property
+    def staffed(self) -> bool:
+        """Whether any stage names its interviewers (versions before them name none)."""
+        return any(stage.interviewers for stage in self.stages)
 
     @cached_property
     def interviewer(self) -> str:

@@ -70,6 +70,9 @@ def test_the_whole_kit_still_has_every_stage_and_no_name(staffed):
 
     assert all(title in text for title in STAGED.values())
     assert "Interview kit for" not in text
+    # The cover's table says who runs each stage.
+    assert "Stage Interviewers Criteria (weight)" in text
+    assert "Technical Maria Manager Alpha modelling depth" in text
 
 
 def test_a_published_postings_interviewer_kit_never_says_draft(staffed, manager, publish):
