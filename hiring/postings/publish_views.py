@@ -11,37 +11,18 @@ from hiring.models import JobPosting
 from .publishing import posting_publish_preview
 
 
-class PublishConfirmView(View):
-    """Shows what a publish will do; its button posts to the posting's publish action,
-    which refuses anything the service refuses. Built with `as_view(model_admin=...)`."""
+class ConfirmView(View):
+    """A page that explains one step of a posting; its button posts to the posting's
+    action, which refuses anything the service refuses. Built with
+    `as_view(model_admin=...)`."""
 
     model_admin = None
     http_method_names = ["get"]
+    verb = ""
+    template_name = ""
 
-    def get(self, request, object_id):
-        posting = get_object_or_404(
-            self.model_admin.get_queryset(request).select_related("published_version"),
-            pk=object_id,
-        )
-        if not self.model_admin.has_view_permission(request, posting):
-            raise PermissionDenied
-        context = {
-            **self.model_admin.admin_site.each_context(request),
-            "title": f"Publish {posting}?",
-            "opts": self.model_admin.model._meta,
-            "original": posting,
-            "preview": posting_publish_preview(posting=posting),
-            "approved": posting.status == JobPosting.Status.APPROVED,
-        }
-        return TemplateResponse(request, "admin/hiring/jobposting/publish.html", context)
-
-
-class ArchiveConfirmView(View):
-    """Shows what archiving will do (a live posting leaves the careers page); its button
-    posts to the posting's archive action. Built with `as_view(model_admin=...)`."""
-
-    model_admin = None
-    http_method_names = ["get"]
+    def step_context(self, posting: JobPosting) -> dict:
+        return {}
 
     def get(self, request, object_id):
         posting = get_object_or_404(
@@ -52,10 +33,33 @@ class ArchiveConfirmView(View):
             raise PermissionDenied
         context = {
             **self.model_admin.admin_site.each_context(request),
-            "title": f"Archive {posting}?",
+            "title": f"{self.verb} {posting}?",
             "opts": self.model_admin.model._meta,
             "original": posting,
+            **self.step_context(posting),
+        }
+        return TemplateResponse(request, self.template_name, context)
+
+
+class PublishConfirmView(ConfirmView):
+    verb = "Publish"
+    template_name = "admin/hiring/jobposting/publish.html"
+
+    def step_context(self, posting):
+        return {
+            "preview": posting_publish_preview(posting=posting),
+            "approved": posting.status == JobPosting.Status.APPROVED,
+        }
+
+
+class ArchiveConfirmView(ConfirmView):
+    """Archiving a live posting takes it off the careers page: say so first."""
+
+    verb = "Archive"
+    template_name = "admin/hiring/jobposting/archive.html"
+
+    def step_context(self, posting):
+        return {
             "live": posting.status == JobPosting.Status.PUBLISHED,
             "archived": posting.status == JobPosting.Status.ARCHIVED,
         }
-        return TemplateResponse(request, "admin/hiring/jobposting/archive.html", context)
