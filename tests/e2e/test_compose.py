@@ -30,7 +30,7 @@ def new_mle_draft(session):
     page.fill("#id_title", TITLE)
     page.select_option("#id_role_family", label="Machine Learning Engineer")
     page.select_option("#id_level", label="Senior ML Engineer")
-    page.select_option("#id_hiring_manager", label="manager")
+    page.select_option("#id_hiring_manager", label="Hugo Manager")
     page.click("input[name=_continue]")
     page.wait_for_load_state()
     return JobPosting.objects.get(title=TITLE)

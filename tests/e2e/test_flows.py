@@ -57,7 +57,7 @@ def test_it_goes_from_a_new_posting_to_a_published_pdf(open_session):
     page.fill("#id_title", TITLE)
     page.select_option("#id_role_family", label="Machine Learning Engineer")
     page.select_option("#id_level", label="Senior ML Engineer")
-    page.select_option("#id_hiring_manager", label="manager")
+    page.select_option("#id_hiring_manager", label="Hugo Manager")
     recruiter.shot("new-posting")
     save_and_continue(page)
     assert page.locator("#skills-group tr.has_original").count() > 5  # pre-filled
