@@ -79,9 +79,18 @@ class StageInterviewerInline(DraftOnlyInline, admin.TabularInline):
     model = StageInterviewer
     formset = StageInterviewerFormSet
     fields = ("stage", "interviewer")
+    readonly_fields = ("interviewer_name",)
     extra = 1
     verbose_name = "interviewer"
     verbose_name_plural = "Interviewers by stage"
+
+    def get_fields(self, request, obj=None):
+        # A locked rubric lists its people by name, as every other page does.
+        return self.fields if self.editable(request, obj) else ("stage", "interviewer_name")
+
+    @admin.display(description="interviewer")
+    def interviewer_name(self, assignment):
+        return person_name(assignment.interviewer)
 
     def get_queryset(self, request):
         # DraftOnlyInline's select_related is for autocompletes; this inline has none.
@@ -89,6 +98,8 @@ class StageInterviewerInline(DraftOnlyInline, admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
+        if "interviewer" not in formset.form.base_fields:
+            return formset  # locked: names only, nothing to pick
         field = formset.form.base_fields["interviewer"]
         company = obj.posting.company
         field.queryset = members_of(company).select_related("membership")

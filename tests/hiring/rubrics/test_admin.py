@@ -145,6 +145,8 @@ def test_a_submitted_postings_interviewers_are_read_only(
     client, recruiter, hiring_manager, posting
 ):
     first, *_ = stages_of(posting)
+    hiring_manager.first_name, hiring_manager.last_name = "Hugo", "Manager"
+    hiring_manager.save()
     assign(posting, (first, hiring_manager))
     posting_submit(posting=posting, by=recruiter)
     client.force_login(recruiter)
@@ -154,6 +156,8 @@ def test_a_submitted_postings_interviewers_are_read_only(
     assert response.status_code == 200
     content = response.content.decode()
     assert "interviewers-0-interviewer" not in content
+    row = content.split('id="interviewers-0"')[1].split("</tr>")[0]
+    assert "Hugo Manager" in row and hiring_manager.username not in row
     assert (
         reverse("admin:hiring_rubric_kit_for", args=[posting.rubric.pk, hiring_manager.pk])
         in content
