@@ -12,6 +12,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.urls import reverse
 
 from hiring.models import Company, JobPosting, PostingSlug
+from hiring.models.posting import text_lines
 
 Status = JobPosting.Status
 POLICY_LABELS = dict(JobPosting.RemotePolicy.choices)
@@ -125,7 +126,7 @@ def board_filters(*, company: Company, today: date) -> BoardFilters:
             families[family] = family_name or family
         if policy in POLICY_LABELS:
             policies.add(policy)
-        locations.update(line.strip() for line in (places or "").splitlines() if line.strip())
+        locations.update(text_lines(places))
     return BoardFilters(
         families=tuple(sorted(families.items(), key=lambda item: item[1])),
         locations=tuple(sorted(locations)),

@@ -15,6 +15,7 @@ from functools import cached_property
 from django.utils.safestring import SafeString
 
 from hiring.models import Criterion, JobPosting
+from hiring.models.posting import text_lines
 
 from . import markup
 from .document import Branding, Document, brand_colour, document_for
@@ -148,7 +149,7 @@ class PostingView:
 
     @cached_property
     def locations(self) -> list[str]:
-        return [line.strip() for line in self._text("locations").splitlines() if line.strip()]
+        return text_lines(self._text("locations"))
 
     @cached_property
     def where(self) -> str:

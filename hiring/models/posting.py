@@ -14,6 +14,13 @@ from roles.requirements import skill_requirement
 
 from .company import contact_field, text_block
 
+
+def text_lines(text: str | None) -> list[str]:
+    """The entries of a box typed one per line (locations, interview questions), blank
+    lines and surrounding spaces dropped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 CURRENCY_NOT_ISO_4217 = (
     "Enter the currency as its ISO 4217 code in capital letters, such as USD, EUR, GBP or INR."
 )
@@ -233,7 +240,7 @@ class JobPosting(models.Model):
 
     @property
     def location_list(self) -> list[str]:
-        return [line.strip() for line in self.locations.splitlines() if line.strip()]
+        return text_lines(self.locations)
 
     @property
     def must_have_rows(self) -> list["PostingSkill"]:

@@ -7,6 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from .posting import text_lines
+
 
 class Rubric(models.Model):
     posting = models.OneToOneField(
@@ -92,7 +94,7 @@ class Criterion(models.Model):
 
     @property
     def question_list(self) -> list[str]:
-        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+        return text_lines(self.questions)
 
     @property
     def anchors(self) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ from roles.models import Level, RoleFamily, SalaryBand
 from roles.sources import source_title
 
 from ..models import JobPosting, Membership
+from ..models.posting import text_lines
 from ..rules.pay import PayLaw, laws_covering
 from ..rules.regions import regions_of
 from ..tenancy import company_of
@@ -163,7 +164,7 @@ class NewPostingView(View):
         if not place_form.is_valid():
             return self.render(request, 3, family=family, level=level, place_form=place_form)
         place = place_form.cleaned_data
-        locations = [line.strip() for line in place["locations"].splitlines() if line.strip()]
+        locations = text_lines(place["locations"])
         suggestion = pay_suggestion(role_family=family, level=level, locations=locations)
         company = company_of(request.user)
         pay_form = PayStep(

@@ -14,6 +14,7 @@ from hiring import rules
 from hiring.caching import rules_catalog
 from hiring.findings.adapter import rules_thresholds
 from hiring.models import Company, JobPosting, Membership
+from hiring.models.posting import text_lines
 from hiring.postings.services import posting_create
 from hiring.rules.text.draft import Draft, draft_from_text
 from hiring.tenancy import membership_of
@@ -168,7 +169,7 @@ def import_message(posting: JobPosting) -> tuple[str, str]:
     imported = IMPORTED.format(
         title=posting.title, family=posting.role_family.name, parts=", ".join(parts)
     )
-    kept = sum(1 for line in posting.summary.splitlines() if line.strip())
+    kept = len(text_lines(posting.summary))
     if not kept:
         return imported, NOTHING_KEPT
     return imported, KEPT.format(count=kept, lines=f"line{pluralize(kept)}")

@@ -40,6 +40,7 @@ from ..models import (
     Rubric,
     StageInterviewer,
 )
+from ..models.posting import text_lines
 from ..tenancy import acts_for_company, company_of, membership_of, sees_everything
 
 LIST_VALUES = (
@@ -99,10 +100,6 @@ def _datetime(value):
 
 def _decimal(value):
     return None if value is None else _SALARY.to_representation(value)
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 # The one read and its JSON
@@ -188,7 +185,7 @@ def posting_list_items(rows: list[dict]) -> list[dict]:
             "company": row["company__slug"],
             "role_family": row["role_family__slug"],
             "level": row["level__slug"],
-            "locations": _lines(row["locations"]),
+            "locations": text_lines(row["locations"]),
             "remote_policy": row["remote_policy"],
             "employment_type": row["employment_type"],
             "salary_min": _decimal(row["salary_min"]),
@@ -308,7 +305,7 @@ def rubric_item(row: dict, *, interviewers: bool = True) -> dict:
                 "stage": criterion["stage"],
                 "weight": _WEIGHT.to_representation(criterion["weight"]),
                 "weight_reason": criterion["weight_reason"],
-                "questions": _lines(criterion["questions"]),
+                "questions": text_lines(criterion["questions"]),
                 "anchors": {
                     name: criterion[field] for name, field in Criterion.ANCHOR_FIELDS.items()
                 },

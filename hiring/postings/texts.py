@@ -9,6 +9,7 @@ from django.utils import timezone
 from hiring.rules.pay import laws_covering
 
 from ..models import Company, JobPosting
+from ..models.posting import text_lines
 
 # A posting's own versions of its company's texts, blank for the company's.
 OVERRIDE_FIELDS = ("about_company", "equal_opportunity", "accommodations_contact", "pay_statement")
@@ -38,8 +39,7 @@ def company_pay_statement(
     """The company's statements for the laws covering these places, one paragraph each
     (a statement two laws share is shown once); blank when none covers them or the company
     wrote none. Asks the database only when a law covers the places."""
-    places = [line.strip() for line in (locations or "").splitlines() if line.strip()]
-    laws = laws_covering(places, remote_policy, today or timezone.localdate())
+    laws = laws_covering(text_lines(locations), remote_policy, today or timezone.localdate())
     if not laws:
         return ""
     statements = company_pay_statements(company=company)
